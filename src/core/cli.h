@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: MIT */
+/* Command line: the options of SPEC.md "Command line". */
+#ifndef INJTRACE_CORE_CLI_H
+#define INJTRACE_CORE_CLI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+enum btf_mode {
+	BTF_MODE_INJECT,
+	BTF_MODE_GETFD,
+	BTF_MODE_OFF,
+};
+
+#define CLI_MAX_PIDS 64
+#define CLI_MAX_NAMES 64
+
+struct options {
+	bool follow_forks;		/* -f */
+	bool json;			/* --json */
+	bool stack;			/* -k */
+	bool bench;			/* --bench: argv goes to bench_main */
+	unsigned int string_limit;	/* -s */
+	const char *output;		/* -o */
+	enum btf_mode btf;		/* --btf= */
+	pid_t pids[CLI_MAX_PIDS];	/* -p */
+	unsigned int npids;
+	uint64_t cmd_mask;		/* -e cmd=: bit per command; 0 = all */
+	const char *map_names[CLI_MAX_NAMES];	/* -e map= */
+	unsigned int nmap_names;
+	char **argv;			/* PROG [ARGS...] */
+};
+
+/*
+ * Parses argv into opts.  Returns 0 to go on, 1 after printing help or the
+ * version (exit 0), or -1 after printing a usage error (exit 1).
+ */
+int cli_parse(int argc, char **argv, struct options *opts);
+
+#endif

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: MIT */
+/* Where and how completed calls are written: strace text or JSON Lines. */
+#ifndef INJTRACE_CORE_OUTPUT_H
+#define INJTRACE_CORE_OUTPUT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#include "decode/printer.h"
+
+struct output {
+	FILE *file;
+	bool json;
+	bool flush_each;	/* a terminal or stderr: write lines at once */
+};
+
+/* One traced call, as it is written. */
+struct call_record {
+	pid_t pid;		/* tgid */
+	pid_t tid;
+	double ts;		/* wall clock at entry */
+	uint64_t cmd;
+	uint64_t size;
+	bool finished;		/* false: the task died inside the call */
+	int64_t ret;		/* -errno on error */
+	bool pid_prefix;	/* text: "[pid N] " */
+	struct printer *attr;	/* "BPF_CMD, {attr}" (text) / the attr (JSON) */
+	const char *extra_json;	/* JSON: members after "attr", or NULL */
+	const char *trailer;	/* text: lines after the call (-k), or NULL */
+};
+
+int output__open(struct output *o, const char *path, bool json)
+	__attribute__((warn_unused_result));
+void output__close(struct output *o);
+void output__call(struct output *o, const struct call_record *r);
+
+/* "ENOENT" for 2; kernel-internal codes too (ERESTARTSYS, ENOTSUPP). */
+const char *errno_name(int err);
+/* strerror-like text as strace prints it. */
+const char *errno_text(int err);
+
+#endif

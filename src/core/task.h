@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: MIT */
+/* The table of traced tasks (threads), keyed by tid. */
+#ifndef INJTRACE_CORE_TASK_H
+#define INJTRACE_CORE_TASK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "decode/bpf_decode.h"
+#include "decode/printer.h"
+
+struct task {
+	pid_t tid;
+	pid_t tgid;
+	struct task *next;	/* hash chain */
+	bool quiet;		/* traced (it inherited our filter) but not printed */
+	bool in_syscall;	/* between a bpf() entry and its exit */
+	double entry_ts;	/* wall clock at entry, for --json "ts" */
+	struct bpf_call *call;	/* the bpf() in flight, allocated lazily */
+	struct bpf_decode_env env;	/* how its decoders reach this task */
+	struct printer line;	/* attr text of the call in flight */
+};
+
+struct task_table {
+	struct task **buckets;
+	unsigned int nbuckets;
+	unsigned int count;
+};
+
+int task_table__init(struct task_table *t) __attribute__((warn_unused_result));
+void task_table__free(struct task_table *t);
+struct task *task_table__find(struct task_table *t, pid_t tid);
+/* Adds tid (or returns the existing entry); NULL on allocation failure. */
+struct task *task_table__add(struct task_table *t, pid_t tid, pid_t tgid);
+void task_table__remove(struct task_table *t, pid_t tid);
+/* Calls fn for every task; fn may remove the task it is given. */
+void task_table__for_each(struct task_table *t,
+			  void (*fn)(struct task *task, void *arg), void *arg);
+
+#endif

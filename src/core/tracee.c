@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: MIT
+#include "core/tracee.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+/*
+ * /proc/TID/mem reads what process_vm_readv refuses (e.g. a page the tracee
+ * mapped PROT_NONE or write-only); used only as a fallback.
+ */
+static int read_proc_mem(pid_t tid, uint64_t addr, void *buf, size_t len)
+{
+	char path[64];
+	size_t done = 0;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/mem", tid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	while (done < len) {
+		ssize_t n = pread(fd, (char *)buf + done, len - done,
+				  (off_t)(addr + done));
+		if (n <= 0) {
+			close(fd);
+			return n < 0 && errno != EIO ? -errno : -EFAULT;
+		}
+		done += n;
+	}
+	close(fd);
+	return 0;
+}
+
+int tracee_read(pid_t tid, uint64_t addr, void *buf, size_t len)
+{
+	struct iovec local = { buf, len };
+	struct iovec remote = { (void *)(uintptr_t)addr, len };
+
+	if (!len)
+		return 0;
+	if (addr + len < addr)
+		return -EFAULT;
+	ssize_t n = process_vm_readv(tid, &local, 1, &remote, 1, 0);
+
+	if (n == (ssize_t)len)
+		return 0;
+	if (n < 0 && errno == ESRCH)
+		return -ESRCH;
+	return read_proc_mem(tid, addr, buf, len);
+}
+
+enum bpf_fd_kind tracee_fd_kind(pid_t tid, int fd)
+{
+	static const struct {
+		const char *link;
+		enum bpf_fd_kind kind;
+	} kinds[] = {
+		{ "anon_inode:bpf-map", BPF_FD_MAP },
+		{ "anon_inode:bpf-prog", BPF_FD_PROG },
+		{ "anon_inode:btf", BPF_FD_BTF },
+		{ "anon_inode:bpf_link", BPF_FD_LINK },
+	};
+	char path[64], link[64];
+	ssize_t n;
+
+	if (fd < 0)
+		return BPF_FD_UNKNOWN;
+	snprintf(path, sizeof(path), "/proc/%d/fd/%d", tid, fd);
+	n = readlink(path, link, sizeof(link) - 1);
+	if (n < 0)
+		return BPF_FD_UNKNOWN;
+	link[n] = '\0';
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (!strcmp(link, kinds[i].link))
+			return kinds[i].kind;
+	return BPF_FD_UNKNOWN;
+}
+
+pid_t tracee_tgid(pid_t tid)
+{
+	char path[64], line[128];
+	pid_t tgid = -ESRCH;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", tid);
+	f = fopen(path, "re");
+	if (!f)
+		return -errno;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "Tgid: %d", &tgid) == 1)
+			break;
+	}
+	fclose(f);
+	return tgid;
+}

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: MIT */
+/* Reading a tracee without stopping it: memory, fd kinds. */
+#ifndef INJTRACE_CORE_TRACEE_H
+#define INJTRACE_CORE_TRACEE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "decode/bpf_decode.h"
+
+/* Copies exactly len bytes at addr of tid: 0 or -errno (EFAULT, ESRCH). */
+int tracee_read(pid_t tid, uint64_t addr, void *buf, size_t len)
+	__attribute__((warn_unused_result));
+/* What the tracee's fd refers to, from /proc/TID/fd/FD. */
+enum bpf_fd_kind tracee_fd_kind(pid_t tid, int fd);
+/* Tgid of tid from /proc/TID/status, or -errno. */
+pid_t tracee_tgid(pid_t tid);
+
+#endif

@@ -1,0 +1,498 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The ptrace loop.  A started PROG gets a seccomp filter that stops it only
+ * at bpf() (PTRACE_EVENT_SECCOMP), so it runs with PTRACE_CONT between bpf
+ * calls and PTRACE_SYSCALL only to see a bpf() exit.  Attached processes
+ * (-p) have no such filter: they run under PTRACE_SYSCALL and every syscall
+ * stop that is not bpf() is resumed at once.
+ *
+ * Every task is seized (PTRACE_SEIZE), so group-stops are told apart from
+ * signal-delivery stops and left with PTRACE_LISTEN, as strace does: a
+ * stopped tracee stays stopped, a signal is delivered exactly once.
+ */
+#include "core/tracer.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/log.h"
+#include "core/seccomp.h"
+#include "core/tracee.h"
+#include "core/tracer_int.h"
+
+static volatile sig_atomic_t interrupted;
+
+static void on_interrupt(int sig)
+{
+	interrupted = sig;
+}
+
+static unsigned long ptrace_options(const struct tracer *tr)
+{
+	unsigned long o = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC |
+			  PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXIT;
+
+	/*
+	 * Children of a started PROG inherit its seccomp filter, so they are
+	 * always traced (quietly without -f): an untraced process would see
+	 * ENOSYS from every bpf() that the filter sends to a missing tracer.
+	 */
+	if (tr->seccomp || tr->opts->follow_forks)
+		o |= PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK;
+	if (tr->seccomp)
+		o |= PTRACE_O_TRACESECCOMP;
+	return o;
+}
+
+/* Is tgid one whose calls the user asked to see? */
+static bool printed_tgid(const struct tracer *tr, pid_t tgid)
+{
+	if (tr->opts->follow_forks)
+		return true;
+	if (tr->child)
+		return tgid == tr->child;
+	for (unsigned int i = 0; i < tr->opts->npids; i++)
+		if (tr->opts->pids[i] == tgid)
+			return true;
+	return false;
+}
+
+static struct task *add_task(struct tracer *tr, pid_t tid, pid_t tgid)
+{
+	struct task *task = task_table__find(&tr->tasks, tid);
+
+	if (task)
+		return task;
+	task = task_table__add(&tr->tasks, tid, tgid);
+	if (!task) {
+		log_error("out of memory tracking task %d", tid);
+		return NULL;
+	}
+	printer__init(&task->line, tr->opts->json ? PRINTER_JSON : PRINTER_TEXT,
+		      tr->opts->string_limit);
+	task->quiet = !printed_tgid(tr, tgid);
+	if (!task->quiet)
+		tr->printed_tasks++;
+	return task;
+}
+
+static void remove_task(struct tracer *tr, struct task *task)
+{
+	if (task->in_syscall)
+		bpf_stop_abandon(tr, task);
+	if (!task->quiet)
+		tr->printed_tasks--;
+	task_table__remove(&tr->tasks, task->tid);
+}
+
+/* How a task runs until its next stop. */
+static int resume_request(const struct tracer *tr, const struct task *task)
+{
+	if (!tr->seccomp || task->in_syscall)
+		return PTRACE_SYSCALL;
+	return PTRACE_CONT;
+}
+
+static void resume(struct tracer *tr, struct task *task, int sig)
+{
+	if (ptrace(resume_request(tr, task), task->tid, 0, sig) && errno != ESRCH)
+		log_perror("resuming %d", task->tid);
+}
+
+/* ---- starting and attaching ---- */
+
+static void exec_child(const struct tracer *tr, char **argv)
+{
+	int err;
+
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGHUP, SIG_DFL);
+	signal(SIGQUIT, SIG_DFL);
+	err = seccomp_install_bpf_trace();
+	if (err) {
+		fprintf(stderr, "injtrace: cannot install seccomp filter: %s\n",
+			strerror(-err));
+		_exit(1);
+	}
+	/* wait here until the tracer has seized us */
+	raise(SIGSTOP);
+	execvp(argv[0], argv);
+	fprintf(stderr, "injtrace: cannot run '%s': %s\n", argv[0],
+		strerror(errno));
+	_exit(127);
+}
+
+static int start_child(struct tracer *tr)
+{
+	int status;
+	pid_t pid;
+
+	tr->seccomp = true;
+	pid = fork();
+	if (pid < 0) {
+		log_perror("fork");
+		return -1;
+	}
+	if (pid == 0)
+		exec_child(tr, tr->opts->argv);
+
+	if (waitpid(pid, &status, WSTOPPED) != pid || !WIFSTOPPED(status)) {
+		log_error("'%s' did not start", tr->opts->argv[0]);
+		return -1;
+	}
+	if (ptrace(PTRACE_SEIZE, pid, 0, ptrace_options(tr))) {
+		log_perror("cannot trace '%s'", tr->opts->argv[0]);
+		kill(pid, SIGKILL);
+		return -1;
+	}
+	tr->child = pid;
+	if (!add_task(tr, pid, pid))
+		return -1;
+	/* the child re-reports its stop as a group-stop; SIGCONT ends it */
+	kill(pid, SIGCONT);
+	return 0;
+}
+
+/* Seizes every thread of pid; threads born meanwhile are seized too. */
+static int attach_process(struct tracer *tr, pid_t pid)
+{
+	char path[64];
+	bool again = true;
+
+	snprintf(path, sizeof(path), "/proc/%d/task", pid);
+	while (again) {
+		struct dirent *de;
+		DIR *dir = opendir(path);
+
+		if (!dir) {
+			log_error("cannot attach to process %d: %s", pid,
+				  errno == ENOENT ? "no such process" :
+						    strerror(errno));
+			return -1;
+		}
+		again = false;
+		while ((de = readdir(dir))) {
+			pid_t tid = atoi(de->d_name);
+
+			if (tid <= 0 || task_table__find(&tr->tasks, tid))
+				continue;
+			if (ptrace(PTRACE_SEIZE, tid, 0, ptrace_options(tr))) {
+				if (errno == ESRCH)
+					continue;
+				log_error("cannot attach to process %d: %s",
+					  pid, strerror(errno));
+				closedir(dir);
+				return -1;
+			}
+			if (!add_task(tr, tid, pid)) {
+				closedir(dir);
+				return -1;
+			}
+			/* get it to a stop so its syscalls are seen */
+			ptrace(PTRACE_INTERRUPT, tid, 0, 0);
+			again = true;
+		}
+		closedir(dir);
+	}
+	return 0;
+}
+
+/* ---- stops ---- */
+
+static void on_syscall_stop(struct tracer *tr, struct task *task)
+{
+	struct __ptrace_syscall_info info;
+
+	if (ptrace(PTRACE_GET_SYSCALL_INFO, task->tid, sizeof(info), &info) <= 0)
+		return;
+	switch (info.op) {
+	case PTRACE_SYSCALL_INFO_SECCOMP:
+	case PTRACE_SYSCALL_INFO_ENTRY:
+		if (info.entry.nr != __NR_bpf)
+			return;
+		if (info.op == PTRACE_SYSCALL_INFO_SECCOMP && task->quiet)
+			return;		/* untraced child: let it run */
+		bpf_stop_entry(tr, task, info.entry.args);
+		break;
+	case PTRACE_SYSCALL_INFO_EXIT:
+		if (task->in_syscall)
+			bpf_stop_exit(tr, task, info.exit.rval);
+		break;
+	}
+}
+
+static void on_new_task(struct tracer *tr, struct task *parent, int event)
+{
+	unsigned long msg;
+
+	if (ptrace(PTRACE_GETEVENTMSG, parent->tid, 0, &msg))
+		return;
+	pid_t tid = msg;
+	pid_t tgid = tracee_tgid(tid);
+
+	if (tgid < 0)
+		tgid = event == PTRACE_EVENT_CLONE ? parent->tgid : tid;
+	add_task(tr, tid, tgid);
+}
+
+struct exec_sweep {
+	struct tracer *tr;
+	struct task *keep;
+};
+
+static void sweep_thread(struct task *task, void *arg)
+{
+	struct exec_sweep *sweep = arg;
+
+	if (task != sweep->keep && task->tgid == sweep->keep->tgid) {
+		task->in_syscall = false;
+		remove_task(sweep->tr, task);
+	}
+}
+
+static void on_exec(struct tracer *tr, struct task *task)
+{
+	unsigned long former;
+
+	/*
+	 * A non-leader thread that execs takes the leader's tid; every other
+	 * thread of the process is gone without an exit report.
+	 */
+	if (!ptrace(PTRACE_GETEVENTMSG, task->tid, 0, &former) &&
+	    (pid_t)former != task->tid) {
+		struct task *old = task_table__find(&tr->tasks, former);
+
+		if (old) {
+			old->in_syscall = false;
+			remove_task(tr, old);
+		}
+	}
+	struct exec_sweep sweep = { tr, task };
+
+	task_table__for_each(&tr->tasks, sweep_thread, &sweep);
+}
+
+static bool is_group_stop_signal(int sig)
+{
+	return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN ||
+	       sig == SIGTTOU;
+}
+
+static void on_stop(struct tracer *tr, struct task *task, int status)
+{
+	int sig = WSTOPSIG(status);
+	int event = (unsigned int)status >> 16;
+
+	if (sig == (SIGTRAP | 0x80)) {
+		on_syscall_stop(tr, task);
+		resume(tr, task, 0);
+		return;
+	}
+	switch (event) {
+	case 0:
+		/* signal-delivery stop: deliver it, exactly once */
+		resume(tr, task, sig);
+		return;
+	case PTRACE_EVENT_SECCOMP:
+		on_syscall_stop(tr, task);
+		break;
+	case PTRACE_EVENT_FORK:
+	case PTRACE_EVENT_VFORK:
+	case PTRACE_EVENT_CLONE:
+		on_new_task(tr, task, event);
+		break;
+	case PTRACE_EVENT_EXEC:
+		on_exec(tr, task);
+		break;
+	case PTRACE_EVENT_STOP:
+		if (is_group_stop_signal(sig)) {
+			/* stay stopped, but report what comes next */
+			if (ptrace(PTRACE_LISTEN, task->tid, 0, 0) &&
+			    errno != ESRCH)
+				log_perror("PTRACE_LISTEN %d", task->tid);
+			return;
+		}
+		/* an interrupt stop, or a new task's first stop */
+		if (task->quiet && !tr->seccomp) {
+			/* -p without -f: a new process is none of ours */
+			ptrace(PTRACE_DETACH, task->tid, 0, 0);
+			remove_task(tr, task);
+			return;
+		}
+		break;
+	default:
+		break;		/* PTRACE_EVENT_EXIT and others */
+	}
+	resume(tr, task, 0);
+}
+
+static void on_wait_status(struct tracer *tr, pid_t pid, int status)
+{
+	struct task *task = task_table__find(&tr->tasks, pid);
+
+	if (WIFEXITED(status) || WIFSIGNALED(status)) {
+		if (pid == tr->child) {
+			tr->child_exited = true;
+			tr->child_status = status;
+		}
+		if (task)
+			remove_task(tr, task);
+		return;
+	}
+	if (!WIFSTOPPED(status))
+		return;
+	if (!task) {
+		/* a new child's first stop, before its parent's event */
+		pid_t tgid = tracee_tgid(pid);
+
+		task = add_task(tr, pid, tgid > 0 ? tgid : pid);
+		if (!task) {
+			ptrace(PTRACE_DETACH, pid, 0, 0);
+			return;
+		}
+	}
+	on_stop(tr, task, status);
+}
+
+/* ---- detaching (-p, on SIGINT/SIGTERM) ---- */
+
+static void interrupt_task(struct task *task, void *arg)
+{
+	ptrace(PTRACE_INTERRUPT, task->tid, 0, 0);
+}
+
+/*
+ * Each task is interrupted, and detached at its next stop, handing back
+ * a signal it was about to receive.  A task in a group-stop stays stopped.
+ */
+static void detach_all(struct tracer *tr)
+{
+	task_table__for_each(&tr->tasks, interrupt_task, NULL);
+	while (tr->tasks.count) {
+		int status;
+		pid_t pid = waitpid(-1, &status, __WALL);
+
+		if (pid < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		struct task *task = task_table__find(&tr->tasks, pid);
+
+		if (!task)
+			continue;
+		if (WIFEXITED(status) || WIFSIGNALED(status)) {
+			remove_task(tr, task);
+			continue;
+		}
+		int sig = WSTOPSIG(status);
+		int event = (unsigned int)status >> 16;
+		int deliver = event == 0 && sig != (SIGTRAP | 0x80) ? sig : 0;
+
+		if (task->in_syscall && sig == (SIGTRAP | 0x80)) {
+			struct __ptrace_syscall_info info;
+
+			if (ptrace(PTRACE_GET_SYSCALL_INFO, pid, sizeof(info),
+				   &info) > 0 &&
+			    info.op == PTRACE_SYSCALL_INFO_EXIT)
+				bpf_stop_exit(tr, task, info.exit.rval);
+		}
+		ptrace(PTRACE_DETACH, pid, 0, deliver);
+		task->in_syscall = false;
+		remove_task(tr, task);
+	}
+}
+
+static int exit_status(const struct tracer *tr)
+{
+	if (!tr->child)
+		return 0;
+	if (WIFSIGNALED(tr->child_status))
+		return 128 + WTERMSIG(tr->child_status);
+	return WEXITSTATUS(tr->child_status);
+}
+
+static void install_handlers(bool attached)
+{
+	struct sigaction sa = { .sa_handler = on_interrupt };
+
+	/* no SA_RESTART: the signal must end a waitpid() */
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	if (attached) {
+		sigaction(SIGINT, &sa, NULL);
+		sigaction(SIGQUIT, &sa, NULL);
+	} else {
+		/* ^C goes to the whole foreground group: let PROG take it */
+		signal(SIGINT, SIG_IGN);
+		signal(SIGQUIT, SIG_IGN);
+	}
+}
+
+static void kill_task(struct task *task, void *arg)
+{
+	kill(task->tid, SIGKILL);
+}
+
+int tracer_run(const struct options *opts)
+{
+	struct tracer tr = { .opts = opts };
+	int ret = 1;
+
+	if (task_table__init(&tr.tasks)) {
+		log_error("out of memory");
+		return 1;
+	}
+	if (output__open(&tr.out, opts->output, opts->json))
+		goto out;
+	install_handlers(opts->npids > 0);
+	if (opts->npids) {
+		for (unsigned int i = 0; i < opts->npids; i++) {
+			if (attach_process(&tr, opts->pids[i])) {
+				detach_all(&tr);
+				goto out;
+			}
+		}
+	} else if (start_child(&tr)) {
+		goto out;
+	}
+
+	while (tr.tasks.count) {
+		int status;
+		pid_t pid;
+
+		if (interrupted) {
+			if (opts->npids) {
+				detach_all(&tr);
+				break;
+			}
+			/* a started PROG dies with us, as under strace */
+			task_table__for_each(&tr.tasks, kill_task, NULL);
+			interrupted = 0;
+		}
+		pid = waitpid(-1, &status, __WALL);
+		if (pid < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno != ECHILD)
+				log_perror("waitpid");
+			break;
+		}
+		on_wait_status(&tr, pid, status);
+	}
+	ret = exit_status(&tr);
+out:
+	output__close(&tr.out);
+	task_table__free(&tr.tasks);
+	return ret;
+}

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: MIT */
+/* Tracer state shared by the files of src/core that run the loop. */
+#ifndef INJTRACE_CORE_TRACER_INT_H
+#define INJTRACE_CORE_TRACER_INT_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+#include "core/cli.h"
+#include "core/output.h"
+#include "core/task.h"
+
+struct tracer {
+	const struct options *opts;
+	struct task_table tasks;
+	struct output out;
+	bool seccomp;		/* started tracee: bpf() stops via seccomp */
+	pid_t child;		/* the started PROG, or 0 with -p */
+	int child_status;	/* its wait status, once it has exited */
+	bool child_exited;
+	unsigned int printed_tasks;	/* tasks whose calls are printed */
+	bool teardown;		/* SIGINT/SIGTERM with -p: detach all */
+};
+
+/* A bpf() entry (seccomp or syscall-entry stop): decode what is input. */
+void bpf_stop_entry(struct tracer *tr, struct task *task,
+		    const uint64_t args[6]);
+/* Its exit stop: decode outputs and write the line. */
+void bpf_stop_exit(struct tracer *tr, struct task *task, int64_t ret);
+/* The task vanished inside a bpf() call: write the call with "= ?". */
+void bpf_stop_abandon(struct tracer *tr, struct task *task);
+
+#endif
