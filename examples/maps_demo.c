@@ -29,7 +29,7 @@ static int load_btf(__u32 *key_id, __u32 *value_id)
 		return -errno;
 	btf__add_int(btf, "__u32", 4, 0);
 	btf__add_int(btf, "__u64", 8, 0);
-	btf__add_int(btf, "char", 1, BTF_INT_SIGNED | BTF_INT_CHAR);
+	btf__add_int(btf, "char", 1, BTF_INT_CHAR);
 	btf__add_int(btf, "unsigned int", 4, 0);
 	btf__add_array(btf, 4, 2, 4);
 	btf__add_array(btf, 4, 3, 16);

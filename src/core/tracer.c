@@ -351,6 +351,7 @@ static void on_wait_status(struct tracer *tr, pid_t pid, int status)
 	}
 	if (!WIFSTOPPED(status))
 		return;
+	tr->stops++;
 	if (!task) {
 		/* a new child's first stop, before its parent's event */
 		pid_t tgid = tracee_tgid(pid);
@@ -491,6 +492,8 @@ int tracer_run(const struct options *opts)
 		on_wait_status(&tr, pid, status);
 	}
 	ret = exit_status(&tr);
+	if (getenv("INJTRACE_STATS"))
+		fprintf(stderr, "injtrace: %lu stops\n", tr.stops);
 out:
 	output__close(&tr.out);
 	task_table__free(&tr.tasks);

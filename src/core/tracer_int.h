@@ -19,7 +19,7 @@ struct tracer {
 	int child_status;	/* its wait status, once it has exited */
 	bool child_exited;
 	unsigned int printed_tasks;	/* tasks whose calls are printed */
-	bool teardown;		/* SIGINT/SIGTERM with -p: detach all */
+	unsigned long stops;	/* ptrace stops seen, for INJTRACE_STATS */
 };
 
 /* A bpf() entry (seccomp or syscall-entry stop): decode what is input. */
