@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Installs what the cross-arch tests need on the host: qemu-system for both
+# guests, the cross compilers and their libcs, cpio; enables the arm64 dpkg
+# architecture so bookworm's arm64 kernel and libraries can be downloaded.
+# Idempotent and quick when all is there. Exit 77 when the mirror cannot be
+# reached and something is missing.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+PACKAGES=(qemu-system-arm qemu-system-misc qemu-system-data
+	gcc-aarch64-linux-gnu libc6-dev-arm64-cross
+	gcc-riscv64-linux-gnu libc6-dev-riscv64-cross
+	binutils-aarch64-linux-gnu binutils-riscv64-linux-gnu
+	cpio gzip util-linux)
+
+apt_update()
+{
+	xarch_log "apt-get update"
+	if ! xarch_as_root apt-get update -qq >&2; then
+		xarch_skip "apt-get update failed: the Debian mirror is unreachable"
+	fi
+}
+
+main()
+{
+	local missing=() pkg updated=0
+
+	for pkg in "${PACKAGES[@]}"; do
+		dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null |
+			grep -q "ok installed" || missing+=("$pkg")
+	done
+	if [ ${#missing[@]} -eq 0 ] &&
+	   dpkg --print-foreign-architectures | grep -qx arm64 &&
+	   apt-cache show linux-image-arm64:arm64 >/dev/null 2>&1; then
+		return 0
+	fi
+
+	command -v apt-get >/dev/null ||
+		xarch_skip "not a Debian host: no apt-get to install qemu with"
+	xarch_lock apt
+	if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+		xarch_log "dpkg --add-architecture arm64"
+		xarch_as_root dpkg --add-architecture arm64
+	fi
+	if ! apt-cache show linux-image-arm64:arm64 >/dev/null 2>&1; then
+		apt_update
+		updated=1
+	fi
+	missing=()
+	for pkg in "${PACKAGES[@]}"; do
+		dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null |
+			grep -q "ok installed" || missing+=("$pkg")
+	done
+	if [ ${#missing[@]} -gt 0 ]; then
+		[ "$updated" -eq 1 ] || apt_update
+		xarch_log "installing ${missing[*]}"
+		if ! DEBIAN_FRONTEND=noninteractive xarch_as_root apt-get install \
+			-y -qq --no-install-recommends "${missing[@]}" >&2; then
+			xarch_die "apt-get install ${missing[*]} failed"
+		fi
+	fi
+	xarch_unlock
+}
+
+main "$@"

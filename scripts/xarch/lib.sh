@@ -1,0 +1,189 @@
+# SPDX-License-Identifier: MIT
+# Shared helpers for the cross-arch (xarch) scripts. Sourced, not run.
+#
+# Exit codes used by every script here, as ctest reads them:
+#   0 pass, 1 real failure, 77 skip (the mirror cannot be reached, so qemu,
+#   the cross toolchains or the kernels cannot be had).
+
+XARCH_ARCHES=(aarch64 riscv64)
+XARCH_SKIP=77
+XARCH_CACHE=${INJTRACE_XARCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/injtrace-xarch}
+XARCH_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+
+xarch_log()
+{
+	echo "xarch: $*" >&2
+}
+
+xarch_die()
+{
+	echo "xarch: error: $*" >&2
+	exit 1
+}
+
+xarch_skip()
+{
+	echo "xarch: SKIP: $*" >&2
+	exit "$XARCH_SKIP"
+}
+
+# Run a command as root (CI and the dev machines are root; sudo elsewhere).
+xarch_as_root()
+{
+	if [ "$(id -u)" -eq 0 ]; then
+		"$@"
+	else
+		sudo "$@"
+	fi
+}
+
+# Serialise a section across concurrent runs (ctest -j runs both arches at
+# once and both may want apt or the same cache entry). The lock is released
+# when the calling script exits.
+xarch_lock()
+{
+	local name=$1
+
+	mkdir -p "$XARCH_CACHE"
+	exec {XARCH_LOCK_FD}>"$XARCH_CACHE/.lock-$name"
+	flock "$XARCH_LOCK_FD"
+}
+
+xarch_unlock()
+{
+	flock -u "$XARCH_LOCK_FD"
+	exec {XARCH_LOCK_FD}>&-
+}
+
+# The Debian mirror the system already uses, read from its apt sources
+# (one-line or deb822 format), so no host is named in this repository.
+xarch_mirror()
+{
+	local uri
+
+	uri=$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list \
+		2>/dev/null | sed -n -E \
+		's/^[[:space:]]*deb[[:space:]]+(\[[^]]*\][[:space:]]+)?([a-z]+:\/\/[^[:space:]]+)[[:space:]]+(bookworm|stable)[[:space:]].*/\2/p' |
+		grep -v -- -security | head -n1) || true
+	if [ -z "$uri" ]; then
+		uri=$(awk '
+			/^[[:space:]]*#/ { next }
+			/^[[:space:]]*$/ {
+				if (uris != "" && suites ~ /(^| )(bookworm|stable)( |$)/) {
+					print uris; exit
+				}
+				uris = ""; suites = ""; next
+			}
+			/^URIs:/ { sub(/^URIs:[[:space:]]*/, ""); uris = $1 }
+			/^Suites:/ { sub(/^Suites:[[:space:]]*/, ""); suites = $0 }
+			END {
+				if (uris != "" && suites ~ /(^| )(bookworm|stable)( |$)/)
+					print uris
+			}' /etc/apt/sources.list.d/*.sources 2>/dev/null |
+			grep -v -- -security | head -n1) || true
+	fi
+	[ -n "$uri" ] || xarch_die "no Debian bookworm mirror in /etc/apt sources"
+	echo "${uri%/}"
+}
+
+# Map our arch names to Debian's and to the GNU triplet.
+xarch_debian_arch()
+{
+	case $1 in
+	aarch64) echo arm64 ;;
+	riscv64) echo riscv64 ;;
+	*) xarch_die "unknown arch $1" ;;
+	esac
+}
+
+xarch_triplet()
+{
+	echo "$1-linux-gnu"
+}
+
+# apt-get with a throwaway configuration for Debian trixie riscv64 (bookworm
+# has no riscv64 port): its own sources file, lists and package cache under
+# $XARCH_CACHE, leaving the system's apt state untouched.
+XARCH_TRIXIE=$XARCH_CACHE/apt-trixie-riscv64
+
+xarch_trixie_apt()
+{
+	local tool=apt-get
+
+	if [ "$1" = --cache ]; then
+		tool=apt-cache
+		shift
+	fi
+	mkdir -p "$XARCH_TRIXIE/lists/partial" \
+		"$XARCH_TRIXIE/cache/archives/partial"
+	if [ ! -s "$XARCH_TRIXIE/sources.list" ]; then
+		echo "deb [arch=riscv64 signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $(xarch_mirror) trixie main" \
+			>"$XARCH_TRIXIE/sources.list"
+	fi
+	"$tool" -q -o Dir::Etc::sourcelist="$XARCH_TRIXIE/sources.list" \
+		-o Dir::Etc::sourceparts=/dev/null \
+		-o Dir::Etc::preferencesparts=/dev/null \
+		-o Dir::State::Lists="$XARCH_TRIXIE/lists" \
+		-o Dir::Cache="$XARCH_TRIXIE/cache" \
+		-o APT::Architectures::=riscv64 -o APT::Architecture=riscv64 \
+		-o APT::Sandbox::User=root "$@"
+}
+
+# Refresh the trixie index when it is missing (or when $1 is "force").
+xarch_trixie_update()
+{
+	if [ "${1:-}" = force ] ||
+	   ! ls "$XARCH_TRIXIE"/lists/*_Packages* >/dev/null 2>&1; then
+		xarch_log "apt-get update (trixie riscv64, throwaway config)"
+		xarch_trixie_apt update >&2 ||
+			xarch_skip "cannot fetch the trixie index from the mirror"
+	fi
+}
+
+# apt-get/apt-cache for a given arch: the system's apt (with the arm64
+# dpkg architecture) for aarch64, the throwaway trixie config for riscv64.
+xarch_apt()
+{
+	local arch=$1
+
+	shift
+	if [ "$arch" = riscv64 ]; then
+		xarch_trixie_update
+		xarch_trixie_apt "$@"
+	else
+		apt-get -q -o APT::Sandbox::User=root "$@"
+	fi
+}
+
+xarch_apt_cache()
+{
+	local arch=$1
+
+	shift
+	if [ "$arch" = riscv64 ]; then
+		xarch_trixie_update
+		xarch_trixie_apt --cache "$@"
+	else
+		apt-cache "$@"
+	fi
+}
+
+# Download Debian packages (name:arch) for an arch into the current
+# directory. A stale index (the mirror dropped an old version) gets one
+# refresh and a retry.
+xarch_download()
+{
+	local arch=$1
+
+	shift
+	xarch_apt "$arch" download "$@" >&2 && return 0
+	xarch_log "download failed; refreshing the index and retrying"
+	if [ "$arch" = riscv64 ]; then
+		xarch_trixie_update force
+	else
+		xarch_as_root apt-get update -qq >&2 ||
+			xarch_skip "apt-get update failed: the mirror is unreachable"
+	fi
+	xarch_apt "$arch" download "$@" >&2 ||
+		xarch_die "cannot download $*"
+}

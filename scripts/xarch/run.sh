@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Usage: run.sh [--out DIR] [ARCH...]     (ARCH: aarch64 riscv64; default both)
+#
+# Cross-arch tests: installs qemu and the cross toolchains, fetches Debian
+# kernels and library sysroots into the cache, cross-builds the guest tests
+# statically, boots each guest under qemu-system (TCG) with the tests in
+# its initramfs and reads the verdict from the serial console.
+#
+# Cache: $INJTRACE_XARCH_CACHE, else ${XDG_CACHE_HOME:-~/.cache}/injtrace-xarch
+# Build output and console logs: DIR/<arch> (default build/xarch/<arch>).
+# Exit status: 0 every arch passed, 1 one failed, 77 skipped (no mirror).
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+XARCH_SCRIPTS=$XARCH_ROOT/scripts/xarch
+
+# Print "passed failed skipped" from the guest's summary line, if any.
+summary_counts()
+{
+	tr -d '\r' <"$1" | sed -n -E \
+		's/^xarch: ([0-9]+) passed, ([0-9]+) failed, ([0-9]+) skipped$/\1 \2 \3/p' |
+		tail -n1
+}
+
+run_arch()
+{
+	local arch=$1 out=$2 kernel sysroot expected counts rc=0 start
+	local passed failed skipped
+
+	start=$SECONDS
+	# Called from an || list, where set -e is off: check each step.
+	kernel=$("$XARCH_SCRIPTS/kernel.sh" "$arch") || return
+	sysroot=$("$XARCH_SCRIPTS/sysroot.sh" "$arch") || return
+	if ! "$XARCH_SCRIPTS/build.sh" "$arch" "$sysroot" "$out"; then
+		echo "xarch_$arch: FAIL (cross-build)"
+		return 1
+	fi
+	expected=$(grep -c -v -e '^#' -e '^$' "$out/root/xarch/tests.list")
+
+	xarch_log "$arch: booting $(cat "$(dirname "$kernel")/version")"
+	"$XARCH_SCRIPTS/boot.sh" "$arch" "$kernel" "$out/initrd.gz" \
+		"$out/console.log" || rc=$?
+	# The guest's own lines, for the test log.
+	tr -d '\r' <"$out/console.log" | grep -a '^xarch: ' >&2 || true
+
+	counts=$(summary_counts "$out/console.log")
+	if [ -z "$counts" ]; then
+		xarch_log "$arch: no summary from the guest (qemu exit $rc);" \
+			"end of $out/console.log:"
+		tr -d '\r' <"$out/console.log" | tail -n 30 >&2
+		echo "xarch_$arch: FAIL (no summary) in $((SECONDS - start)) s"
+		return 1
+	fi
+	read -r passed failed skipped <<<"$counts"
+	if [ "$failed" -ne 0 ] ||
+	   [ $((passed + skipped)) -ne "$expected" ] || [ "$passed" -eq 0 ]; then
+		echo "xarch_$arch: FAIL ($passed passed, $failed failed," \
+			"$skipped skipped of $expected) in $((SECONDS - start)) s"
+		return 1
+	fi
+	echo "xarch_$arch: PASS ($passed passed, $failed failed," \
+		"$skipped skipped) in $((SECONDS - start)) s"
+}
+
+main()
+{
+	local out=$XARCH_ROOT/build/xarch arches=() arch rc failed=0 skipped=0
+
+	while [ $# -gt 0 ]; do
+		case $1 in
+		--out)
+			out=${2:?--out needs a directory}
+			shift 2
+			;;
+		-h | --help)
+			sed -n '3,13s/^# \{0,1\}//p' "$0"
+			return 0
+			;;
+		*)
+			arches+=("$1")
+			shift
+			;;
+		esac
+	done
+	[ ${#arches[@]} -gt 0 ] || arches=("${XARCH_ARCHES[@]}")
+	for arch in "${arches[@]}"; do
+		xarch_debian_arch "$arch" >/dev/null
+	done
+
+	"$XARCH_SCRIPTS/install.sh"
+	for arch in "${arches[@]}"; do
+		rc=0
+		run_arch "$arch" "$out/$arch" || rc=$?
+		case $rc in
+		0) ;;
+		"$XARCH_SKIP") skipped=1 ;;
+		*) failed=1 ;;
+		esac
+	done
+	[ "$failed" -eq 0 ] || return 1
+	[ "$skipped" -eq 0 ] || return "$XARCH_SKIP"
+}
+
+main "$@"
