@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: MIT */
+/* injtrace --bench: the cost of ptrace stops and remote syscalls. */
+#ifndef INJTRACE_CORE_BENCH_H
+#define INJTRACE_CORE_BENCH_H
+
+/*
+ * Runs the benchmark described in SPEC.md ("Benchmark"); argv is the whole
+ * command line (--bench, --iterations N, --json are read here).
+ * Returns the process exit status.
+ */
+int bench_main(int argc, char **argv);
+
+#endif
