@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ptrace.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -492,8 +493,13 @@ int tracer_run(const struct options *opts)
 		on_wait_status(&tr, pid, status);
 	}
 	ret = exit_status(&tr);
-	if (getenv("INJTRACE_STATS"))
+	if (getenv("INJTRACE_STATS")) {
+		struct rusage ru;
+
+		getrusage(RUSAGE_SELF, &ru);
 		fprintf(stderr, "injtrace: %lu stops\n", tr.stops);
+		fprintf(stderr, "injtrace: maxrss %ld KiB\n", ru.ru_maxrss);
+	}
 out:
 	output__close(&tr.out);
 	task_table__free(&tr.tasks);

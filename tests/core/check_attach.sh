@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# -p: attach to a running process (all threads), trace its calls, detach
+# cleanly on SIGINT leaving it running untraced.
+. "$(dirname "$0")/lib.sh"
+need_root
+"$BIN/looper" "$TMP/beat" &
+victim=$!
+trap 'kill -9 $victim 2>/dev/null; rm -rf "$TMP"' EXIT
+sleep 0.3
+"$INJTRACE" -p "$victim" -o "$TMP/out" &
+tracer=$!
+sleep 0.5
+grep -q "TracerPid:[[:space:]]*$tracer" /proc/$victim/status || fail "not traced"
+kill -INT $tracer
+st=0; wait $tracer || st=$?
+[ "$st" -eq 0 ] || fail "injtrace -p exited $st after SIGINT"
+grep -q '^bpf(BPF_MAP_LOOKUP_ELEM' "$TMP/out" || fail "no lookups traced: $(head -3 "$TMP/out")"
+grep -q "TracerPid:[[:space:]]*0" /proc/$victim/status || fail "still traced"
+state=$(awk '/^State:/ {print $2}' /proc/$victim/status)
+b1=$(cat "$TMP/beat"); sleep 0.3; b2=$(cat "$TMP/beat")
+[ "$b2" -gt "$b1" ] || fail "victim stopped running after detach (state $state)"
+echo ok

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Exit status per SPEC: the tracee's status, 128+S when killed by signal S,
+# 1 with one "injtrace: ..." line on usage/setup errors.
+. "$(dirname "$0")/lib.sh"
+st=0; "$INJTRACE" -o /dev/null sh -c 'exit 3' || st=$?
+[ "$st" -eq 3 ] || fail "exit 3 gave $st"
+st=0; "$INJTRACE" -o /dev/null sh -c 'kill -TERM $$' || st=$?
+[ "$st" -eq 143 ] || fail "SIGTERM gave $st"
+st=0; "$INJTRACE" -o /dev/null /nonexistent/prog 2>"$TMP/err" || st=$?
+[ "$st" -eq 127 ] || fail "missing program gave $st"
+grep -q "^injtrace: cannot run '/nonexistent/prog'" "$TMP/err" || fail "message: $(cat "$TMP/err")"
+st=0; "$INJTRACE" -p 999999999 2>"$TMP/err" || st=$?
+[ "$st" -eq 1 ] || fail "bad pid gave $st"
+[ "$(wc -l <"$TMP/err")" -eq 1 ] && grep -q '^injtrace: ' "$TMP/err" ||
+	fail "bad pid message: $(cat "$TMP/err")"
+st=0; "$INJTRACE" --bogus 2>/dev/null || st=$?
+[ "$st" -eq 1 ] || fail "bad option gave $st"
+st=0; "$INJTRACE" -s x true 2>/dev/null || st=$?
+[ "$st" -eq 1 ] || fail "bad -s gave $st"
+"$INJTRACE" -V | grep -q '^injtrace ' || fail "-V"
+"$INJTRACE" -h | grep -q 'usage: injtrace' || fail "-h"
+echo ok

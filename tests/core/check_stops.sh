@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Non-bpf syscalls must not stop the tracee: 100k getppid + 100 lookups
+# (+ 1 map create) may cost a handful of start-up stops plus two per bpf().
+. "$(dirname "$0")/lib.sh"
+need_root
+INJTRACE_STATS=1 "$INJTRACE" -o "$TMP/out" "$BIN/syscall_mix" 100000 2>"$TMP/err" ||
+	fail "syscall_mix failed: $(cat "$TMP/err")"
+stops=$(sed -n 's/^injtrace: \([0-9]*\) stops$/\1/p' "$TMP/err")
+calls=$(grep -c '^bpf(BPF_MAP_LOOKUP_ELEM' "$TMP/out" || true)
+echo "stops=$stops lookups=$calls"
+[ "$calls" -eq 100 ] || fail "expected 100 lookups, got $calls"
+[ "$stops" -le $((2 * 101 + 10)) ] || fail "$stops stops for 101 bpf calls"

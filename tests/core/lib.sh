@@ -1,0 +1,8 @@
+# SPDX-License-Identifier: MIT
+# Shared by the core test scripts: INJTRACE and BIN come from ctest.
+set -euo pipefail
+: "${INJTRACE:?}" "${BIN:?}"
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+need_root() { [ "$(id -u)" -eq 0 ] || { echo "skip: needs root"; exit 77; }; }

@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: MIT */
+/* Small helpers for the core test programs. */
+#ifndef INJTRACE_TESTS_CORE_TESTLIB_H
+#define INJTRACE_TESTS_CORE_TESTLIB_H
+
+#include <errno.h>
+#include <linux/bpf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#define SKIP_EXIT 77
+
+static inline long sys_bpf(int cmd, union bpf_attr *attr, unsigned int size)
+{
+	return syscall(__NR_bpf, cmd, attr, size);
+}
+
+/* An array map of u32 -> u32, or exit 77 when bpf() is not allowed. */
+static inline int test_array_map(unsigned int entries)
+{
+	union bpf_attr attr;
+	int fd;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.map_type = BPF_MAP_TYPE_ARRAY;
+	attr.key_size = 4;
+	attr.value_size = 4;
+	attr.max_entries = entries;
+	fd = sys_bpf(BPF_MAP_CREATE, &attr, sizeof(attr));
+	if (fd < 0 && (errno == EPERM || errno == ENOSYS)) {
+		fprintf(stderr, "skip: bpf(BPF_MAP_CREATE): %s\n",
+			strerror(errno));
+		exit(SKIP_EXIT);
+	}
+	if (fd < 0) {
+		perror("bpf(BPF_MAP_CREATE)");
+		exit(1);
+	}
+	return fd;
+}
+
+static inline long test_lookup(int map_fd, unsigned int key, unsigned int *value)
+{
+	union bpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.map_fd = map_fd;
+	attr.key = (unsigned long)&key;
+	attr.value = (unsigned long)value;
+	return sys_bpf(BPF_MAP_LOOKUP_ELEM, &attr, sizeof(attr));
+}
+
+#endif
