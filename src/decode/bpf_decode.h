@@ -47,6 +47,11 @@ struct bpf_decode_env {
 	bool (*print_map_data)(void *opaque, struct printer *p, int map_fd,
 			       enum bpf_map_buf which, uint64_t addr,
 			       uint32_t count);
+	/*
+	 * Print what strace -v prints: OBJ_GET_INFO_BY_FD info structs and
+	 * the bytes of unknown trailing attr data.  false: strace's default.
+	 */
+	bool verbose;
 };
 
 #define BPF_ATTR_MAX 4096	/* attr read only when 0 < size <= page size */
