@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "core/log.h"
+#include "core/placement.h"
 #include "core/seccomp.h"
 #include "core/tracee.h"
 #include "core/tracer_int.h"
@@ -449,6 +450,7 @@ static void kill_task(struct task *task, void *arg)
 int tracer_run(const struct options *opts)
 {
 	struct tracer tr = { .opts = opts };
+	struct placement pl;
 	int ret = 1;
 
 	if (task_table__init(&tr.tasks)) {
@@ -468,6 +470,8 @@ int tracer_run(const struct options *opts)
 	} else if (start_child(&tr)) {
 		goto out;
 	}
+	/* after the fork: the tracee must not inherit the tracer's placement */
+	placement__init(&pl);
 
 	while (tr.tasks.count) {
 		int status;
@@ -482,7 +486,12 @@ int tracer_run(const struct options *opts)
 			task_table__for_each(&tr.tasks, kill_task, NULL);
 			interrupted = 0;
 		}
-		pid = waitpid(-1, &status, __WALL);
+		/* the next stop is usually there already: see placement.c */
+		pid = waitpid(-1, &status, __WALL | WNOHANG);
+		if (pid == 0) {
+			placement__idle(&pl);
+			pid = waitpid(-1, &status, __WALL);
+		}
 		if (pid < 0) {
 			if (errno == EINTR)
 				continue;
@@ -490,8 +499,10 @@ int tracer_run(const struct options *opts)
 				log_perror("waitpid");
 			break;
 		}
+		placement__stop(&pl, pid);
 		on_wait_status(&tr, pid, status);
 	}
+	placement__fini(&pl, getenv("INJTRACE_STATS"));
 	ret = exit_status(&tr);
 	if (getenv("INJTRACE_STATS")) {
 		struct rusage ru;
