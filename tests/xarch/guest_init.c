@@ -4,7 +4,8 @@
  * every test listed in /xarch/tests.list in order, prints one line per test
  * and a summary line the host greps, then powers the machine off.
  *
- * tests.list has one test a line: "TIMEOUT_S NAME PATH [ARG...]". A test
+ * tests.list has one test a line: "TIMEOUT_S NAME CWD PATH [ARG...]" (see
+ * tests/xarch/guest/CMakeLists.txt, which writes it). A test
  * passes with exit 0, is skipped with 77, fails otherwise (or on a signal,
  * or when it runs past its timeout and is killed with its process group).
  *
@@ -111,7 +112,7 @@ static enum init_result init_wait(pid_t pid, int timeout, const char *name)
 static enum init_result init_run(char *line)
 {
 	static const char *const verdict[] = { "PASS", "FAIL", "SKIP" };
-	char *argv[INIT_MAX_ARGS + 1], *name, *word, *save;
+	char *argv[INIT_MAX_ARGS + 1], *name, *cwd, *word, *save;
 	enum init_result result;
 	int timeout, argc = 0;
 	double start;
@@ -119,15 +120,20 @@ static enum init_result init_run(char *line)
 
 	word = strtok_r(line, " \t\n", &save);
 	name = strtok_r(NULL, " \t\n", &save);
-	if (!word || !name)
+	cwd = strtok_r(NULL, " \t\n", &save);
+	if (!word || !name || !cwd) {
+		printf("xarch: init: bad line in %s\n", INIT_LIST);
 		return INIT_FAIL;
+	}
 	timeout = atoi(word);
 	while (argc < INIT_MAX_ARGS &&
 	       (word = strtok_r(NULL, " \t\n", &save)))
 		argv[argc++] = word;
 	argv[argc] = NULL;
-	if (argc == 0)
+	if (argc == 0) {
+		printf("xarch: init: %s has no command\n", name);
 		return INIT_FAIL;
+	}
 
 	printf("xarch: RUN %s\n", name);
 	fflush(stdout);
@@ -137,6 +143,9 @@ static enum init_result init_run(char *line)
 		return INIT_FAIL;
 	if (pid == 0) {
 		setpgid(0, 0);
+		if (chdir(cwd) < 0)
+			printf("xarch: init: chdir %s: %s\n", cwd,
+			       strerror(errno));
 		execv(argv[0], argv);
 		printf("xarch: init: exec %s: %s\n", argv[0], strerror(errno));
 		_exit(127);
@@ -160,7 +169,11 @@ int main(void)
 	init_console();
 	init_mount("proc", "/proc", "proc");
 	init_mount("sysfs", "/sys", "sysfs");
-	init_mount("tmpfs", "/tmp", "tmpfs");
+	/*
+	 * The initramfs root is already a writable tmpfs; a tmpfs on /tmp
+	 * would hide test programs mirrored at host paths under /tmp.
+	 */
+	mkdir("/tmp", 01777);
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (uname(&uts) == 0)
 		printf("xarch: guest %s %s\n", uts.machine, uts.release);
