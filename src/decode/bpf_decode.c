@@ -124,13 +124,17 @@ static bpf_cmd_decoder *decoder_of(uint64_t cmd)
 	return base < INJ_BPF_CMD_MAX ? decoders[base] : NULL;
 }
 
+/*
+ * Text: "BPF_MAP_CREATE, " before the attr.  JSON: nothing, the printer
+ * holds the attr value alone (the output adds "cmd" from bpf_cmd_name()).
+ */
 static void print_cmd(const struct bpf_call *call, struct printer *p)
 {
 	uint64_t base = call->cmd & ~(uint64_t)INJ_BPF_COMMON_ATTRS;
 	const char *name = bpf_cmd_name(base);
 
 	if (printer__json(p))
-		pr_field(p, "cmd");
+		return;
 	if (!name) {
 		pr_xval(p, NULL, call->cmd, BPF_DFLT_CMD);
 	} else if (base != call->cmd) {
@@ -138,18 +142,12 @@ static void print_cmd(const struct bpf_call *call, struct printer *p)
 		 * BPF_COMMON_ATTRS (Linux 6.19) flags common attrs in the 4th
 		 * and 5th syscall args; the attr itself keeps its layout.
 		 */
-		char buf[64];
-
-		strcpy(buf, name);
-		strcat(buf, "|BPF_COMMON_ATTRS");
-		pr_token(p, buf);
+		pr_raw(p, name);
+		pr_raw(p, "|BPF_COMMON_ATTRS");
 	} else {
-		pr_token(p, name);
+		pr_raw(p, name);
 	}
-	if (printer__json(p))
-		pr_field(p, "attr");
-	else
-		pr_raw(p, ", ");
+	pr_raw(p, ", ");
 }
 
 void bpf_decode_entry(struct bpf_call *call, struct printer *p)

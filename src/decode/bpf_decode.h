@@ -7,7 +7,9 @@
  * The tracer calls bpf_decode_entry() at the syscall-entry stop and
  * bpf_decode_exit() at the exit stop, both on the same printer; the printer
  * then holds "BPF_CMD, {attr...}" or "BPF_CMD, {attr} => {changed}" and the
- * caller adds "bpf(", ", SIZE) = RET".
+ * caller adds "bpf(", ", SIZE) = RET".  In JSON mode the printer holds
+ * only the attr value (then PRINTER_JSON_EXIT_MARK and the exit part, if
+ * any); the caller adds the command from bpf_cmd_name().
  */
 #ifndef INJTRACE_DECODE_BPF_DECODE_H
 #define INJTRACE_DECODE_BPF_DECODE_H

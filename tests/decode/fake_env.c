@@ -97,15 +97,15 @@ const char *fake_call(struct fake *f, uint64_t cmd, uint64_t addr,
 bool fake_json_valid(const char *fragment)
 {
 	size_t n = strlen(fragment);
-	char *s = malloc(n + 32);
+	char *s = malloc(n + 64);
 	const char *mark = strchr(fragment, PRINTER_JSON_EXIT_MARK);
 	bool ok;
 
 	if (mark)
-		sprintf(s, "{%.*s, \"attr_out\": %s}", (int)(mark - fragment),
-			fragment, mark + 1);
+		sprintf(s, "{\"attr\": %.*s, \"attr_out\": %s}",
+			(int)(mark - fragment), fragment, mark + 1);
 	else
-		sprintf(s, "{%s}", fragment);
+		sprintf(s, "{\"attr\": %s}", fragment);
 	ok = json_check(s);
 	free(s);
 	return ok;

@@ -130,13 +130,13 @@ Test(dispatch, json)
 	fake_map(&f, ATTR, attr, sizeof(attr));
 	attr[20] = 7;
 	cr_expect_str_eq(fake_call(&f, 22, ATTR, 24, -22),
-			 "\"cmd\": \"BPF_MAP_FREEZE\", \"attr\": {\"map_fd\": 0}");
+			 "{\"map_fd\": 0}");
 	cr_expect(fake_json_valid(printer__str(&f.p)));
 	cr_expect_str_eq(fake_call(&f, 0x63, ATTR, 16, -22),
-			 "\"cmd\": 99, \"attr\": \"0x10000\"");
+			 "\"0x10000\"");
 	cr_expect(fake_json_valid(printer__str(&f.p)));
 	cr_expect_str_eq(fake_call(&f, 0x63, 0, 16, -22),
-			 "\"cmd\": 99, \"attr\": null");
+			 "null");
 	cr_expect(json_check("{\"a\": [1, 2.5e3, \"x\\u0001\"]}"));
 	cr_expect(!json_check("{\"a\": 0x10}"));
 	cr_expect(!json_check("{\"a\": 1,}"));
