@@ -17,7 +17,7 @@ PACKAGES=(qemu-system-arm qemu-system-misc qemu-system-data
 apt_update()
 {
 	xarch_log "apt-get update"
-	if ! xarch_as_root apt-get update -qq >&2; then
+	if ! xarch_as_root apt-get update -qq -o DPkg::Lock::Timeout=300 >&2; then
 		xarch_skip "apt-get update failed: the Debian mirror is unreachable"
 	fi
 }
@@ -55,8 +55,10 @@ main()
 	if [ ${#missing[@]} -gt 0 ]; then
 		[ "$updated" -eq 1 ] || apt_update
 		xarch_log "installing ${missing[*]}"
+		# Waits for another apt (the project's setup.sh) to finish.
 		if ! DEBIAN_FRONTEND=noninteractive xarch_as_root apt-get install \
-			-y -qq --no-install-recommends "${missing[@]}" >&2; then
+			-y -qq --no-install-recommends \
+			-o DPkg::Lock::Timeout=300 "${missing[@]}" >&2; then
 			xarch_die "apt-get install ${missing[*]} failed"
 		fi
 	fi

@@ -181,7 +181,11 @@ xarch_download()
 	if [ "$arch" = riscv64 ]; then
 		xarch_trixie_update force
 	else
-		xarch_as_root apt-get update -qq >&2 ||
+		(
+			flock 9
+			xarch_as_root apt-get update -qq \
+				-o DPkg::Lock::Timeout=300 >&2
+		) 9>"$XARCH_CACHE/.lock-apt" ||
 			xarch_skip "apt-get update failed: the mirror is unreachable"
 	fi
 	xarch_apt "$arch" download "$@" >&2 ||
