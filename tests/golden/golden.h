@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Helpers for the golden programs: each makes real bpf() calls with
+ * hand-built attrs and prints, on stdout, exactly the line injtrace must
+ * print for each (strace syntax).  run_golden.sh diffs the two.
+ * A program exits 77 (skip) when bpf() is not available to it.
+ */
+#ifndef INJTRACE_TESTS_GOLDEN_H
+#define INJTRACE_TESTS_GOLDEN_H
+
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE		/* strerrorname_np(); include this file first */
+#endif
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+static char golden_ret_buf[128];
+
+/* bpf() as the kernel sees it; also formats " = RET" for the line. */
+static inline long sys_bpf(unsigned long cmd, const void *attr,
+			   unsigned long size)
+{
+	long rc = syscall(__NR_bpf, cmd, attr, size);
+
+	if (rc >= 0)
+		snprintf(golden_ret_buf, sizeof(golden_ret_buf), "= %ld", rc);
+	else
+		snprintf(golden_ret_buf, sizeof(golden_ret_buf),
+			 "= -1 %s (%s)", strerrorname_np(errno),
+			 strerror(errno));
+	return rc;
+}
+
+/* " = 3" or " = -1 ENOENT (No such file or directory)" of the last call */
+#define RET golden_ret_buf
+
+/* A pointer as strace prints it: NULL or 0x7ffd... */
+static inline const char *ptr(const void *p)
+{
+	static char bufs[8][32];
+	static int i;
+	char *b = bufs[i++ % 8];
+
+	if (!p)
+		return "NULL";
+	snprintf(b, 32, "%#lx", (unsigned long)p);
+	return b;
+}
+
+#define u64p(p) ((uint64_t)(uintptr_t)(p))
+
+/*
+ * Skips the test when this process cannot use bpf() at all.  The probe
+ * is traced too, so it prints its line.
+ */
+static inline void golden_require_bpf(void)
+{
+	long rc = sys_bpf(12 /* BPF_MAP_GET_NEXT_ID */, NULL, 0);
+
+	if (rc < 0 && (errno == EPERM || errno == ENOSYS)) {
+		fprintf(stderr, "bpf() not permitted here: skipped\n");
+		exit(77);
+	}
+	printf("bpf(BPF_MAP_GET_NEXT_ID, NULL, 0) %s\n", RET);
+}
+
+#endif
