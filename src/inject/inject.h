@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Remote syscalls: make a ptrace-stopped thread run syscalls chosen by the
+ * tracer and put it back exactly as it was.
+ *
+ * The caller (the tracer loop) owns the ptrace relationship; the engine
+ * only ever waits on the thread it injects into (waitpid(tid, __WALL)).
+ * Tell it what kind of stop the thread is in, call inj_remote_syscall() or
+ * a begin/syscall.../end session, then resume the thread as usual, adding
+ * the signals the engine hands back (inj_task__take_signal()).
+ *
+ * Two ways to run a syscall:
+ *  - classic: pc on a syscall instruction (the one just executed at a
+ *    syscall stop, or one found in the vDSO/libc), PTRACE_SYSCALL to the
+ *    entry stop and again to the exit stop.  Two stops, no code written.
+ *  - trap: pc on "syscall; trap" in the scratch page of the address space,
+ *    PTRACE_CONT to the SIGTRAP stop.  One stop; used once the scratch page
+ *    exists (inj_scratch__ensure()).
+ */
+#ifndef INJTRACE_INJECT_H
+#define INJTRACE_INJECT_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "arch/arch.h"
+
+#define INJ_MUST_CHECK __attribute__((warn_unused_result))
+
+/* Where the thread is stopped when the caller hands it to the engine. */
+enum inj_stop {
+	INJ_STOP_SYSCALL_EXIT,	/* syscall-exit-stop */
+	INJ_STOP_SYSCALL_ENTRY,	/* syscall-entry-stop: the call re-runs after */
+	INJ_STOP_SECCOMP,	/* PTRACE_EVENT_SECCOMP: the call re-runs after */
+	INJ_STOP_SIGNAL,	/* PTRACE_EVENT_STOP or signal-delivery-stop */
+};
+
+/*
+ * One per address space (process), shared by its threads: the scratch area
+ * and what was learnt about the process's code.  Reset it at execve
+ * (inj_mm__exec()), free it when the process is gone or detached.
+ */
+struct inj_mm {
+	pid_t pid;		/* a thread of the process, for /proc */
+	uint64_t base;		/* scratch mapping, 0 when none */
+	size_t size;		/* code page + data pages */
+	uint64_t code;		/* "syscall; trap" */
+	uint64_t data;		/* read-write area of data_size bytes */
+	size_t data_size;
+	uint64_t syscall_insn;	/* a syscall instruction in vDSO/libc, or 0 */
+	int mem_fd;		/* /proc/PID/mem, opened on first use, or -1 */
+	bool no_vm_rw;		/* process_vm_* refused: use mem_fd only */
+};
+
+/*
+ * A thread as the engine sees it.  The caller fills the "in" fields before
+ * each call; the engine fills the "out" fields.
+ */
+struct inj_task {
+	pid_t tid;
+	const struct arch_ops *arch;
+	struct inj_mm *mm;
+
+	/* in */
+	enum inj_stop stop;
+	int stop_status;	/* INJ_STOP_SIGNAL: the wait status of the stop */
+	bool no_trap;		/* never use the trap path (tests, bench) */
+
+	/*
+	 * out: signals the engine took off the thread and could not put back
+	 * pending by blocking them (SIGSTOP, or a SIGTRAP/SIGSYS sent from
+	 * outside while the trap path ran, or a group-stop it had to resume).
+	 * The caller delivers them with its next resumes: see
+	 * inj_task__take_signal().
+	 */
+	uint64_t pending;	/* bit (sig - 1) */
+	/*
+	 * out: the engine consumed a stop the caller must handle as if it had
+	 * waited for it itself: the thread exited or was killed (WIFEXITED /
+	 * WIFSIGNALED), sits at PTRACE_EVENT_EXIT, or another thread's execve
+	 * took over this tid (PTRACE_EVENT_EXEC).  Calls return -ESRCH.
+	 */
+	bool taken;
+	int taken_status;
+	/* out: the last injected call was refused by the tracee's seccomp */
+	bool seccomp_denied;
+
+	/* private: the state of a session */
+	struct {
+		bool active;
+		bool moved;		/* resumed at least once */
+		bool cancel_pending;	/* entry/seccomp call not yet skipped */
+		bool at_syscall_stop;	/* else at a signal/trap stop */
+		bool mask_read;
+		bool mask_changed;
+		bool have_siginfo;
+		long entry_nr;
+		uint64_t entry_arg0;
+		uint64_t saved_mask;
+		struct arch_regs saved;
+		struct arch_regs now;	/* last set read at a non-syscall stop */
+		bool now_valid;
+		siginfo_t siginfo;
+	} s;
+};
+
+void inj_task__init(struct inj_task *t, pid_t tid, struct inj_mm *mm);
+/* Next signal to hand back to the thread (0: none); clears it. */
+int inj_task__take_signal(struct inj_task *t);
+
+void inj_mm__init(struct inj_mm *mm, pid_t pid);
+/* After a successful execve: the old scratch page is gone with the mm. */
+void inj_mm__exec(struct inj_mm *mm);
+/* Closes the fds the tracer holds for mm (not the tracee's mapping). */
+void inj_mm__free(struct inj_mm *mm);
+
+/*
+ * Runs nr(args) in the thread and puts it back: registers, signal mask,
+ * and for entry/seccomp stops the thread stopped again at the same call.
+ * *ret is the raw return register (-errno on failure of the call).
+ * Returns 0, -EAGAIN when this stop is unsafe (an exit stop whose value is
+ * -ERESTART*, a group-stop; inject at a later stop), -ESRCH when the
+ * thread died (see taken), -EPERM when the tracee's seccomp refused the
+ * call (seccomp_denied; thread unharmed), or another -errno.
+ */
+int inj_remote_syscall(struct inj_task *t, long nr, const uint64_t args[6],
+		       int64_t *ret) INJ_MUST_CHECK;
+
+/* The same in steps, to run several calls for one save/restore. */
+int inj_session__begin(struct inj_task *t) INJ_MUST_CHECK;
+int inj_session__syscall(struct inj_task *t, long nr, const uint64_t args[6],
+			 int64_t *ret) INJ_MUST_CHECK;
+/* Always restores; returns the first error of the restore. */
+int inj_session__end(struct inj_task *t) INJ_MUST_CHECK;
+
+/*
+ * Makes sure mm has a scratch area with at least data_size bytes of data
+ * (one page when 0): an injected mmap, the trap code written, the code
+ * page made read-only and executable.  Runs inside an open session.
+ */
+int inj_scratch__ensure(struct inj_task *t, size_t data_size) INJ_MUST_CHECK;
+/* munmaps the scratch area (at detach); inside an open session. */
+int inj_scratch__destroy(struct inj_task *t) INJ_MUST_CHECK;
+
+/* Tracee memory: process_vm_readv/writev, else /proc/PID/mem. */
+int inj_mem_read(struct inj_mm *mm, uint64_t addr, void *buf, size_t len)
+	INJ_MUST_CHECK;
+int inj_mem_write(struct inj_mm *mm, uint64_t addr, const void *buf,
+		  size_t len) INJ_MUST_CHECK;
+
+/*
+ * Finds a syscall instruction in an executable mapping of mm (vDSO, else
+ * libc), at an instruction boundary (capstone), never [vsyscall].
+ */
+int inj_find_syscall_insn(struct inj_mm *mm, const struct arch_ops *arch,
+			  uint64_t *addr) INJ_MUST_CHECK;
+
+#endif

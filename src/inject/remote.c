@@ -1,0 +1,470 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The remote-syscall engine: save, run, restore (see inject.h and
+ * docs/design.md "Remote syscalls").
+ *
+ * Signals: the fast path touches no signal mask.  When a signal of the
+ * tracee's own shows up as a signal-delivery-stop while we inject, we block
+ * every blockable signal (PTRACE_SETSIGMASK) and resume with that signal:
+ * ptrace_signal() requeues a signal that is blocked when the tracer resumes
+ * with it, siginfo and all (kernel/signal.c), so it stays pending and is
+ * delivered after the mask is restored.  Nothing is swallowed, nothing is
+ * delivered twice.  Signals the kernel forces (int3, seccomp RET_TRAP,
+ * faults) stay unblocked: forcing a blocked one resets the tracee's handler
+ * to SIG_DFL (force_sig_info_to_task()).
+ */
+#include "inject/inject.h"
+#include "inject/remote_int.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <sys/wait.h>
+
+#define SIGBIT(s) (1ULL << ((s) - 1))
+#define FORCED_SIGS (SIGBIT(SIGTRAP) | SIGBIT(SIGSYS) | SIGBIT(SIGSEGV) | \
+		     SIGBIT(SIGBUS) | SIGBIT(SIGILL) | SIGBIT(SIGFPE))
+#define UNBLOCKABLE (SIGBIT(SIGKILL) | SIGBIT(SIGSTOP))
+
+#ifndef SYS_SECCOMP
+#define SYS_SECCOMP 1
+#endif
+
+void inj_task__init(struct inj_task *t, pid_t tid, struct inj_mm *mm)
+{
+	memset(t, 0, sizeof(*t));
+	t->tid = tid;
+	t->arch = arch_host;
+	t->mm = mm;
+}
+
+int inj_task__take_signal(struct inj_task *t)
+{
+	if (!t->pending)
+		return 0;
+	for (int sig = 1; sig <= 64; sig++) {
+		if (t->pending & SIGBIT(sig)) {
+			t->pending &= ~SIGBIT(sig);
+			return sig;
+		}
+	}
+	return 0;
+}
+
+static bool restart_value(int64_t v)
+{
+	/* -ERESTARTSYS..-ERESTART_RESTARTBLOCK, include/linux/errno.h */
+	return v <= -512 && v >= -516;
+}
+
+static int get_mask(struct inj_task *t)
+{
+	if (t->s.mask_read)
+		return 0;
+	if (ptrace(PTRACE_GETSIGMASK, t->tid, sizeof(uint64_t),
+		   &t->s.saved_mask))
+		return -errno;
+	t->s.mask_read = true;
+	return 0;
+}
+
+/* Blocks every blockable signal but the forced ones, for the session. */
+static int block_signals(struct inj_task *t)
+{
+	uint64_t mask;
+	int ret;
+
+	if (t->s.mask_changed)
+		return 0;
+	ret = get_mask(t);
+	if (ret)
+		return ret;
+	/* Keep the tracee's own choice for the forced ones, but SIGTRAP. */
+	mask = ~(FORCED_SIGS | UNBLOCKABLE) |
+	       (t->s.saved_mask & FORCED_SIGS & ~SIGBIT(SIGTRAP));
+	if (ptrace(PTRACE_SETSIGMASK, t->tid, sizeof(mask), &mask))
+		return -errno;
+	t->s.mask_changed = true;
+	return 0;
+}
+
+static int take(struct inj_task *t, int status)
+{
+	t->taken = true;
+	t->taken_status = status;
+	return -ESRCH;
+}
+
+static int resume(struct inj_task *t, int req, int sig)
+{
+	if (ptrace(req, t->tid, 0, (void *)(long)sig))
+		return -errno;
+	return 0;
+}
+
+/* Is this SIGSYS our injected call refused by the tracee's seccomp? */
+static bool own_sigsys(const siginfo_t *si, uint64_t after_insn)
+{
+	return si->si_signo == SIGSYS && si->si_code == SYS_SECCOMP &&
+	       (uint64_t)(uintptr_t)si->si_call_addr == after_insn;
+}
+
+int inj_wait(struct inj_task *t, int req, enum inj_want want,
+	     uint64_t trap_pc)
+{
+	const struct arch_ops *a = t->arch;
+	int status, ret;
+
+	t->s.moved = true;
+	ret = resume(t, req, 0);
+	for (;;) {
+		int sig, event;
+
+		if (ret)
+			return ret;
+		if (waitpid(t->tid, &status, __WALL) < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		if (WIFEXITED(status) || WIFSIGNALED(status))
+			return take(t, status);
+		if (!WIFSTOPPED(status))
+			continue;
+		sig = WSTOPSIG(status);
+		event = (unsigned int)status >> 16;
+		switch (event) {
+		case 0:
+			break;
+		case PTRACE_EVENT_EXIT:
+		case PTRACE_EVENT_EXEC:
+			return take(t, status);
+		case PTRACE_EVENT_SECCOMP:
+			if (want == INJ_WANT_SECCOMP)
+				return 0;
+			/* The tracer's own filter traces the injected call. */
+			ret = resume(t, req, 0);
+			continue;
+		case PTRACE_EVENT_STOP:
+			/*
+			 * A group-stop started by another thread: we resume it
+			 * for the injection, so hand the stop signal back.
+			 */
+			if (sig != SIGTRAP)
+				t->pending |= SIGBIT(sig);
+			ret = resume(t, req, 0);
+			continue;
+		default:
+			ret = resume(t, req, 0);
+			continue;
+		}
+		if (sig == (SIGTRAP | 0x80)) {
+			if (want == INJ_WANT_SYSCALL)
+				return 0;
+			/* A syscall stop on the way to a trap: step over it. */
+			ret = resume(t, req, 0);
+			continue;
+		}
+		if (want == INJ_WANT_TRAP && (sig == SIGTRAP || sig == SIGSYS)) {
+			siginfo_t si;
+
+			if (sig == SIGTRAP) {
+				ret = arch_regs_read(a, t->tid, &t->s.now,
+						     a->ret_words);
+				if (ret)
+					return ret;
+				if (arch_pc(a, &t->s.now) == trap_pc)
+					return 0;
+			} else if (!ptrace(PTRACE_GETSIGINFO, t->tid, 0, &si) &&
+				   own_sigsys(&si, t->mm->code +
+						   a->syscall_insn_len)) {
+				t->seccomp_denied = true;
+				ret = resume(t, req, 0);
+				continue;
+			}
+		}
+		if (SIGBIT(sig) & (FORCED_SIGS | UNBLOCKABLE)) {
+			/* Cannot stay pending blocked: the caller re-sends. */
+			t->pending |= SIGBIT(sig);
+			ret = resume(t, req, 0);
+			continue;
+		}
+		ret = block_signals(t);
+		if (!ret)
+			ret = resume(t, req, sig);	/* requeued: blocked */
+	}
+}
+
+/*
+ * After a classic call whose result looks like seccomp's rollback (x86
+ * rax = nr, arm64 x0 / riscv a0 = arg0, syscall_rollback()): is a SIGSYS
+ * for our instruction queued?  Then take it off by letting it reach its
+ * signal-delivery-stop, where the session continues.
+ */
+static int classic_check_sigsys(struct inj_task *t, uint64_t after_insn)
+{
+	struct __ptrace_peeksiginfo_args pa = { .off = 0, .flags = 0, .nr = 4 };
+	siginfo_t si[4];
+	int n, status, ret;
+
+	n = ptrace(PTRACE_PEEKSIGINFO, t->tid, &pa, si);
+	for (int i = 0; i < n; i++) {
+		if (!own_sigsys(&si[i], after_insn))
+			continue;
+		/* Forced signals are dequeued first (SYNCHRONOUS_MASK). */
+		ret = resume(t, PTRACE_SYSCALL, 0);
+		if (ret)
+			return ret;
+		if (waitpid(t->tid, &status, __WALL) < 0)
+			return -errno;
+		if (!WIFSTOPPED(status) || (status >> 16) == PTRACE_EVENT_EXIT)
+			return take(t, status);
+		if (WSTOPSIG(status) != SIGSYS)
+			return -EPROTO;
+		t->s.at_syscall_stop = false;
+		ret = arch_regs_read(t->arch, t->tid, &t->s.now, 0);
+		if (ret)
+			return ret;
+		t->s.now_valid = true;
+		t->seccomp_denied = true;
+		return 0;
+	}
+	return 0;
+}
+
+/* Skips the call the thread stopped at (entry or seccomp stop). */
+static int cancel_entry(struct inj_task *t)
+{
+	const struct arch_ops *a = t->arch;
+	struct arch_regs r = t->s.saved;
+	int ret;
+
+	ret = arch_set_stop_nr(a, t->tid, &r, -1);
+	if (!ret && a->stop_nr >= 0)
+		ret = arch_regs_write(a, t->tid, &r, a->set_words);
+	if (!ret)
+		ret = inj_wait(t, PTRACE_SYSCALL, INJ_WANT_SYSCALL, 0);
+	if (ret)
+		return ret;
+	t->s.cancel_pending = false;
+	t->s.at_syscall_stop = true;
+	return 0;
+}
+
+int inj_classic_syscall(struct inj_task *t, uint64_t insn, long nr,
+			const uint64_t args[6], int64_t *retval)
+{
+	const struct arch_ops *a = t->arch;
+	struct arch_regs r = t->s.saved;
+	int ret;
+
+	if (t->s.cancel_pending) {
+		ret = cancel_entry(t);
+		if (ret)
+			return ret;
+	}
+	arch_prepare_syscall(a, &r, insn, nr, args);
+	ret = arch_regs_write(a, t->tid, &r, a->set_words);
+	if (!ret)	/* to the entry stop */
+		ret = inj_wait(t, PTRACE_SYSCALL, INJ_WANT_SYSCALL, 0);
+	if (!ret)	/* to the exit stop */
+		ret = inj_wait(t, PTRACE_SYSCALL, INJ_WANT_SYSCALL, 0);
+	if (!ret)
+		ret = arch_regs_read(a, t->tid, &r, a->ret_words);
+	if (ret)
+		return ret;
+	t->s.at_syscall_stop = true;
+	*retval = arch_ret(a, &r);
+	if (*retval == nr || *retval == (int64_t)args[0]) {
+		ret = classic_check_sigsys(t, insn + a->syscall_insn_len);
+		if (ret)
+			return ret;
+	}
+	return t->seccomp_denied ? -EPERM : 0;
+}
+
+int inj_trap_syscall(struct inj_task *t, long nr, const uint64_t args[6],
+		     int64_t *retval)
+{
+	const struct arch_ops *a = t->arch;
+	struct arch_regs r = t->s.saved;
+	uint64_t trap_pc = t->mm->code + a->syscall_insn_len +
+			   a->trap_pc_advance;
+	int ret;
+
+	/* riscv64 runs a7 after the entry stop: cancel it first. */
+	if (t->s.cancel_pending && a->stop_nr == a->nr) {
+		ret = cancel_entry(t);
+		if (ret)
+			return ret;
+	}
+	/* int3 with SIGTRAP blocked would reset the tracee's handler. */
+	ret = get_mask(t);
+	if (!ret && (t->s.saved_mask & SIGBIT(SIGTRAP)))
+		ret = block_signals(t);
+	if (ret)
+		return ret;
+	/*
+	 * At an entry stop, skipping the pending call and jumping to the
+	 * scratch code are one register write on x86_64 (orig_rax = -1 is
+	 * also what prepare sets) and arm64 (NT_ARM_SYSTEM_CALL = -1).
+	 */
+	if (t->s.cancel_pending) {
+		ret = arch_set_stop_nr(a, t->tid, &r, -1);
+		if (ret)
+			return ret;
+	}
+	arch_prepare_syscall(a, &r, t->mm->code, nr, args);
+	ret = arch_regs_write(a, t->tid, &r, a->set_words);
+	if (!ret)
+		ret = inj_wait(t, PTRACE_CONT, INJ_WANT_TRAP, trap_pc);
+	if (ret)
+		return ret;
+	t->s.cancel_pending = false;
+	t->s.at_syscall_stop = false;
+	t->s.now_valid = a->ret_words == a->nwords;
+	*retval = arch_ret(a, &t->s.now);
+	return t->seccomp_denied ? -EPERM : 0;
+}
+
+int inj_session__begin(struct inj_task *t)
+{
+	const struct arch_ops *a = t->arch;
+	int ret;
+
+	memset(&t->s, 0, sizeof(t->s));
+	t->taken = false;
+	t->seccomp_denied = false;
+	if (t->stop == INJ_STOP_SIGNAL) {
+		int sig = WSTOPSIG(t->stop_status);
+		int event = (unsigned int)t->stop_status >> 16;
+
+		if (event == PTRACE_EVENT_STOP && sig != SIGTRAP)
+			return -EAGAIN;	/* group-stop: it stays stopped */
+		if (event && event != PTRACE_EVENT_STOP)
+			return -EINVAL;
+		if (!event) {
+			/*
+			 * Signal-delivery-stop: only where the restart choice
+			 * is made after the stop, and only by the trap path,
+			 * which ends at a signal stop where the siginfo of the
+			 * signal being delivered can be put back.
+			 */
+			if (a->restart_before_signal_stop || !t->mm->base ||
+			    t->no_trap)
+				return -EAGAIN;
+			if (ptrace(PTRACE_GETSIGINFO, t->tid, 0, &t->s.siginfo))
+				return -errno;
+			t->s.have_siginfo = true;
+		}
+	}
+	ret = arch_regs_read(a, t->tid, &t->s.saved, 0);
+	if (ret)
+		return ret;
+	if (t->stop == INJ_STOP_SYSCALL_EXIT &&
+	    restart_value(arch_ret(a, &t->s.saved)))
+		return -EAGAIN;
+	t->s.at_syscall_stop = t->stop != INJ_STOP_SIGNAL;
+	if (t->stop == INJ_STOP_SYSCALL_ENTRY || t->stop == INJ_STOP_SECCOMP) {
+		t->s.entry_nr = arch_entry_nr(a, &t->s.saved);
+		t->s.entry_arg0 = arch_arg(a, &t->s.saved, 0);
+		t->s.cancel_pending = true;
+		if (a->arg0_hidden_at_entry) {
+			struct __ptrace_syscall_info si;
+
+			if (ptrace(PTRACE_GET_SYSCALL_INFO, t->tid, sizeof(si),
+				   &si) <= 0)
+				return -errno;
+			t->s.entry_arg0 = si.op == PTRACE_SYSCALL_INFO_SECCOMP ?
+				si.seccomp.args[0] : si.entry.args[0];
+		}
+	}
+	t->s.active = true;
+	return 0;
+}
+
+int inj_session__syscall(struct inj_task *t, long nr, const uint64_t args[6],
+			 int64_t *ret)
+{
+	const struct arch_ops *a = t->arch;
+	uint64_t insn;
+	int err;
+
+	if (!t->s.active)
+		return -EINVAL;
+	t->seccomp_denied = false;
+	if (t->mm->base && !t->no_trap)
+		return inj_trap_syscall(t, nr, args, ret);
+	/*
+	 * The classic path ends at a syscall-exit stop: restoring there
+	 * would hand an interrupted call's -ERESTART* to the program.
+	 */
+	if (t->stop == INJ_STOP_SIGNAL &&
+	    (t->s.have_siginfo || restart_value(arch_ret(a, &t->s.saved))))
+		return -EAGAIN;
+	if (t->stop != INJ_STOP_SIGNAL) {
+		insn = arch_pc(a, &t->s.saved) - a->syscall_insn_len;
+	} else if (t->mm->base) {
+		insn = t->mm->code;
+	} else {
+		err = inj_find_syscall_insn(t->mm, a, &insn);
+		if (err)
+			return err;
+	}
+	return inj_classic_syscall(t, insn, nr, args, ret);
+}
+
+int inj_session__end(struct inj_task *t)
+{
+	const struct arch_ops *a = t->arch;
+	struct arch_regs r = t->s.saved;
+	int ret = 0;
+
+	if (!t->s.active)
+		return 0;
+	t->s.active = false;
+	if (t->taken)
+		return -ESRCH;
+	if (!t->s.at_syscall_stop && t->stop != INJ_STOP_SIGNAL &&
+	    t->s.now_valid)
+		arch_fix_stop_clobbered(a, &r, &t->s.now);
+	if (t->s.moved &&
+	    (t->stop == INJ_STOP_SYSCALL_ENTRY || t->stop == INJ_STOP_SECCOMP)) {
+		/* Re-run the original call and stop at it again. */
+		arch_rearm_syscall(a, &r, t->s.entry_nr, t->s.entry_arg0);
+		ret = arch_regs_write(a, t->tid, &r, a->set_words);
+		if (!ret && t->stop == INJ_STOP_SECCOMP)
+			ret = inj_wait(t, PTRACE_CONT, INJ_WANT_SECCOMP, 0);
+		else if (!ret)
+			ret = inj_wait(t, PTRACE_SYSCALL, INJ_WANT_SYSCALL, 0);
+	} else if (t->s.moved) {
+		ret = arch_regs_write(a, t->tid, &r, a->set_words);
+		if (!ret && t->s.have_siginfo && !t->s.at_syscall_stop &&
+		    ptrace(PTRACE_SETSIGINFO, t->tid, 0, &t->s.siginfo))
+			ret = -errno;
+	}
+	if (t->s.mask_changed && !t->taken &&
+	    ptrace(PTRACE_SETSIGMASK, t->tid, sizeof(uint64_t),
+		   &t->s.saved_mask) && !ret)
+		ret = -errno;
+	if (ret && ret != -ESRCH)
+		fprintf(stderr, "injtrace: restoring thread %d: %s\n", t->tid,
+			strerror(-ret));
+	return t->taken ? -ESRCH : ret;
+}
+
+int inj_remote_syscall(struct inj_task *t, long nr, const uint64_t args[6],
+		       int64_t *ret)
+{
+	int err = inj_session__begin(t);
+	int end;
+
+	if (err) {
+		t->s.active = false;
+		return err;
+	}
+	err = inj_session__syscall(t, nr, args, ret);
+	end = inj_session__end(t);
+	return err ? err : end;
+}

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: MIT */
+/* Inside src/inject: the steps the session API is made of. */
+#ifndef INJTRACE_INJECT_REMOTE_INT_H
+#define INJTRACE_INJECT_REMOTE_INT_H
+
+#include "inject/inject.h"
+
+enum inj_want {
+	INJ_WANT_SYSCALL,	/* the next syscall-entry/exit stop */
+	INJ_WANT_SECCOMP,	/* the next PTRACE_EVENT_SECCOMP stop */
+	INJ_WANT_TRAP,		/* SIGTRAP with pc == trap_pc */
+};
+
+/*
+ * Resumes the thread with req and waits for the wanted stop, dealing with
+ * every other stop on the way (remote.c).  0, or -ESRCH with t->taken.
+ */
+int inj_wait(struct inj_task *t, int req, enum inj_want want,
+	     uint64_t trap_pc) INJ_MUST_CHECK;
+/* One call by the syscall instruction at insn: entry + exit stop. */
+int inj_classic_syscall(struct inj_task *t, uint64_t insn, long nr,
+			const uint64_t args[6], int64_t *ret) INJ_MUST_CHECK;
+/* One call by the scratch code: one SIGTRAP stop. */
+int inj_trap_syscall(struct inj_task *t, long nr, const uint64_t args[6],
+		     int64_t *ret) INJ_MUST_CHECK;
+
+#endif

@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The scratch area of an address space: an anonymous mapping made by an
+ * injected mmap.  Page 0 holds "syscall; trap" and is made read+exec once
+ * written (never writable and executable at once); the pages after it are
+ * read-write data for attrs and buffers.  It dies with the mm at execve
+ * (inj_mm__exec()) and is munmapped at detach (inj_scratch__destroy()).
+ */
+#include "inject/inject.h"
+#include "inject/remote_int.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+static bool is_err(int64_t v)
+{
+	return v < 0 && v >= -4095;
+}
+
+/* A call by the classic path: the scratch page cannot run itself here. */
+static int classic(struct inj_task *t, long nr, const uint64_t args[6],
+		   int64_t *ret)
+{
+	bool no_trap = t->no_trap;
+	int err;
+
+	t->no_trap = true;
+	err = inj_session__syscall(t, nr, args, ret);
+	t->no_trap = no_trap;
+	if (!err && is_err(*ret))
+		err = (int)*ret;
+	return err;
+}
+
+int inj_scratch__ensure(struct inj_task *t, size_t data_size)
+{
+	const struct arch_ops *a = t->arch;
+	struct inj_mm *mm = t->mm;
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	uint8_t code[8];
+	uint64_t args[6] = { 0 };
+	int64_t addr, r;
+	size_t size;
+	int err;
+
+	if (!data_size)
+		data_size = page;
+	data_size = (data_size + page - 1) & ~(page - 1);
+	if (mm->base && mm->data_size >= data_size)
+		return 0;
+	if (mm->base) {
+		err = inj_scratch__destroy(t);
+		if (err)
+			return err;
+	}
+	size = page + data_size;
+	args[1] = size;
+	args[2] = PROT_READ | PROT_WRITE;
+	args[3] = MAP_PRIVATE | MAP_ANONYMOUS;
+	args[4] = (uint64_t)-1;
+	err = classic(t, SYS_mmap, args, &addr);
+	if (err)
+		goto fail;
+	memcpy(code, a->syscall_insn, a->syscall_insn_len);
+	memcpy(code + a->syscall_insn_len, a->trap_insn, a->trap_insn_len);
+	err = inj_mem_write(mm, (uint64_t)addr, code,
+			    a->syscall_insn_len + a->trap_insn_len);
+	if (!err) {
+		args[0] = (uint64_t)addr;
+		args[1] = page;
+		args[2] = PROT_READ | PROT_EXEC;
+		args[3] = 0;
+		args[4] = 0;
+		err = classic(t, SYS_mprotect, args, &r);
+	}
+	if (err) {
+		args[0] = (uint64_t)addr;
+		args[1] = size;
+		if (classic(t, SYS_munmap, args, &r))
+			fprintf(stderr, "injtrace: thread %d: scratch page "
+				"%#llx left mapped\n", t->tid,
+				(unsigned long long)addr);
+		goto fail;
+	}
+	mm->base = (uint64_t)addr;
+	mm->size = size;
+	mm->code = (uint64_t)addr;
+	mm->data = (uint64_t)addr + page;
+	mm->data_size = data_size;
+	return 0;
+fail:
+	if (err != -ESRCH && err != -EAGAIN)
+		fprintf(stderr, "injtrace: thread %d: no scratch page: %s\n",
+			t->tid, strerror(-err));
+	return err;
+}
+
+int inj_scratch__destroy(struct inj_task *t)
+{
+	struct inj_mm *mm = t->mm;
+	uint64_t args[6] = { mm->base, mm->size };
+	int64_t r;
+	int err;
+
+	if (!mm->base)
+		return 0;
+	/* Not by the trap path: the code would unmap itself under its pc. */
+	err = classic(t, SYS_munmap, args, &r);
+	if (!err) {
+		mm->base = mm->code = mm->data = 0;
+		mm->size = mm->data_size = 0;
+	}
+	return err;
+}
