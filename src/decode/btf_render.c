@@ -375,15 +375,19 @@ int btf_render(struct printer *p, const struct btf *btf, uint32_t type_id,
 		.budget = RENDER_BUDGET(size),
 		.json = printer__json(p),
 	};
+	long long need;
 
 	if (!btf) {
 		render_bad(&r, -EINVAL);
 		return r.err;
 	}
 	render_type(&r, type_id, 0, 0);
+	/* also when what was shown fitted (a string ended early) */
+	need = btf__resolve_size(btf, type_id);
+	if (need > 0 && (unsigned long long)need > r.size)
+		render_error(&r, -E2BIG);
 	if (r.err == -E2BIG)
-		pr_comment(p, "truncated: %zu of %lld bytes", r.size,
-			   btf__resolve_size(btf, type_id));
+		pr_comment(p, "truncated: %zu of %lld bytes", r.size, need);
 	else if (r.err == -ELOOP)
 		pr_comment(p, "too deep or too long");
 	return r.err;

@@ -250,18 +250,21 @@ static double half_to_double(uint16_t h)
 	return (h & 0x8000) ? -v : v;
 }
 
-/* Shortest "%g" that reads back as the same value: 0.1, not 0.10000000149. */
+/*
+ * Shortest "%g" that reads back as the same value: 0.1, not 0.10000000149.
+ * Halves round-trip through float, which holds them exactly.
+ */
 static void format_float(char *buf, size_t n, long double v, int size)
 {
 	int prec;
 
 	for (prec = 1; prec < 40; prec++) {
 		snprintf(buf, n, "%.*Lg", prec, v);
-		if (size == 4 && strtof(buf, NULL) == (float)v)
+		if (size <= 4 && strtof(buf, NULL) == (float)v)
 			return;
 		if (size == 8 && strtod(buf, NULL) == (double)v)
 			return;
-		if (size != 4 && size != 8 && strtold(buf, NULL) == v)
+		if (size > 8 && strtold(buf, NULL) == v)
 			return;
 	}
 }
