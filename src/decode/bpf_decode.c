@@ -18,28 +18,6 @@
 #include "decode/bpf_cmds.h"
 #include "decode/bpf_xlat.h"
 
-/*
- * The program and link decoders (bpf_prog.c, bpf_link.c) are written in
- * parallel; until they land, a missing one resolves to NULL and its
- * command prints the attr address, like a command of unknown layout.
- */
-#pragma weak decode_BPF_PROG_LOAD
-#pragma weak decode_BPF_PROG_ATTACH
-#pragma weak decode_BPF_PROG_DETACH
-#pragma weak decode_BPF_PROG_TEST_RUN
-#pragma weak decode_BPF_PROG_QUERY
-#pragma weak decode_BPF_RAW_TRACEPOINT_OPEN
-#pragma weak decode_BPF_TASK_FD_QUERY
-#pragma weak decode_BPF_LINK_CREATE
-#pragma weak decode_BPF_LINK_UPDATE
-#pragma weak decode_BPF_ENABLE_STATS
-#pragma weak decode_BPF_ITER_CREATE
-#pragma weak decode_BPF_LINK_DETACH
-#pragma weak decode_BPF_PROG_BIND_MAP
-#pragma weak decode_BPF_TOKEN_CREATE
-#pragma weak decode_BPF_PROG_STREAM_READ_BY_FD
-#pragma weak decode_BPF_PROG_ASSOC_STRUCT_OPS
-
 #define BPF_CMD_ENTRY(name) [name] = decode_##name
 
 static bpf_cmd_decoder *const decoders[INJ_BPF_CMD_MAX] = {
