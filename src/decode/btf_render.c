@@ -101,6 +101,19 @@ static size_t member_size(const struct render *r, uint32_t type_id,
 	return sz > 0 ? (size_t)sz : 0;
 }
 
+/*
+ * Whether to show a member or element of len bytes at off: only when it
+ * fits, except that an aggregate cut by the end shows what of it fits.  A
+ * zero-sized one at the very end (char x[]) is shown.
+ */
+static bool fits_whole(const struct render *r, size_t off, size_t len,
+		       bool scalar)
+{
+	if (off > r->size || (off == r->size && len))
+		return false;
+	return len <= r->size - off || !scalar;
+}
+
 static void render_members(struct render *r, const struct btf_type *t,
 			   size_t off);
 
@@ -141,9 +154,10 @@ static void render_members(struct render *r, const struct btf_type *t,
 			pr_more(r->p);
 			return;
 		}
-		if (moff > r->size ||
-		    (moff == r->size &&
-		     member_size(r, m->type, bits % 8, nr_bits))) {
+		if (!fits_whole(r, moff, member_size(r, m->type, bits % 8,
+						     nr_bits),
+				nr_bits || btf_render_is_scalar(r->btf,
+								m->type))) {
 			render_error(r, -E2BIG);
 			pr_more(r->p);
 			return;
@@ -208,6 +222,7 @@ static void render_array(struct render *r, const struct btf_type *t,
 	long long esz = btf__resolve_size(r->btf, a->type);
 	size_t len = char_array_len(r, a, off);
 	unsigned int limit = r->json ? 0 : r->p->string_limit;
+	bool scalar = btf_render_is_scalar(r->btf, a->type);
 	uint32_t i;
 
 	if (len != (size_t)-1) {
@@ -236,7 +251,7 @@ static void render_array(struct render *r, const struct btf_type *t,
 			break;
 		}
 		if (off > r->size || rel > r->size - off ||
-		    (rel == r->size - off && esz)) {
+		    !fits_whole(r, off + rel, esz, scalar)) {
 			render_error(r, -E2BIG);
 			pr_more(r->p);
 			break;

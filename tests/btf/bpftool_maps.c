@@ -68,7 +68,7 @@ static void fill_rec(unsigned char *v, unsigned int i)
 
 static void fill_key(unsigned char *k, unsigned int i)
 {
-	char s[8];
+	char s[16];
 
 	memcpy(k, &i, 4);
 	snprintf(s, sizeof(s), "k%u", i);
