@@ -54,6 +54,7 @@ as_strace61() {
 
 status=0
 found=0
+compared=0
 for prog in "$golden_dir"/golden_*; do
 	[ -x "$prog" ] || continue
 	found=1
@@ -67,6 +68,11 @@ for prog in "$golden_dir"/golden_*; do
 	normalise "$dir/$name.s" | grep '^bpf(' | sed -E \
 		's/^bpf\(0x100([01][0-9a-f]|2[0-6]) \/\* BPF_\?\?\? \*\/, .*/COMMON_ATTRS_CALL/' \
 		>"$dir/$name.s.n"
+	# See tests/golden/run_golden.sh: typed output is not comparable.
+	if grep -q -e '<map:' -e '/\* btf: ' "$dir/$name.i"; then
+		echo "$name: injtrace printed typed data: skipped"
+		continue
+	fi
 	normalise "$dir/$name.i" >"$dir/$name.i.n"
 	as_strace61 "$dir/$name.i.n" >"$dir/$name.i.61"
 	if ! diff -u "$dir/$name.s.n" "$dir/$name.i.61" >"$dir/$name.diff"
@@ -74,9 +80,12 @@ for prog in "$golden_dir"/golden_*; do
 		echo "$name: injtrace differs from strace:"
 		cat "$dir/$name.diff"
 		status=1
+		compared=1
 	else
 		echo "$name: same as strace"
+		compared=1
 	fi
 done
 [ "$found" -eq 1 ] || { echo "no golden programs in $golden_dir: skipped"; exit 77; }
+[ "$compared" -eq 1 ] || { echo "nothing comparable: skipped"; exit 77; }
 exit $status
