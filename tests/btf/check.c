@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "decode/btf_render.h"
+#include "json_check.h"
 
 struct fixture fx;
 
@@ -49,6 +50,7 @@ int expect_render(int type_id, const void *data, size_t len,
 
 	cr_expect_str_eq(t, text);
 	cr_expect_str_eq(j, json);
+	cr_expect(json_valid(j), "not JSON: %s", j);
 	cr_expect_eq(rt, rj);
 	free(t);
 	free(j);

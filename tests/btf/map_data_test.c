@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
 /* Keys and values of maps: typed, raw, per-CPU, fd-holding, bpftool JSON. */
 #include <criterion/criterion.h>
+#include <bpf/btf.h>
 #include <linux/bpf.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
 #include "decode/map_data.h"
+#include "json_check.h"
 
 TestSuite(map_data, .init = fx_setup, .fini = fx_teardown);
 
@@ -44,6 +46,7 @@ static void expect(const struct map_desc *m, enum which w, uint64_t flags,
 	if (text)
 		cr_expect_str_eq(t, text);
 	cr_expect_str_eq(j, json);
+	cr_expect(json_valid(j), "not JSON: %s", j);
 	free(t);
 	free(j);
 }
@@ -190,4 +193,40 @@ Test(map_data, json_element_like_bpftool)
 	expect(&m, JSON_ELEM, MAP_DATA_F_ALL_CPUS, "\x01\0\0\0", 4, NULL,
 	       "{\"key\": [\"0x07\", \"0x00\", \"0x00\", \"0x00\"], "
 	       "\"value\": [\"0x01\", \"0x00\", \"0x00\", \"0x00\"]}");
+}
+
+/* Any map description, any bytes, any length: the JSON stays valid. */
+Test(map_data, json_always_valid)
+{
+	static const uint32_t types[] = {
+		BPF_MAP_TYPE_HASH, BPF_MAP_TYPE_PERCPU_ARRAY,
+		BPF_MAP_TYPE_PROG_ARRAY, BPF_MAP_TYPE_DEVMAP,
+		BPF_MAP_TYPE_LRU_PERCPU_HASH,
+	};
+	unsigned int n = btf__type_cnt(fx.btf);
+	unsigned char buf[512];
+
+	srand(2);
+	for (int round = 0; round < 3000; round++) {
+		struct map_desc m = {
+			.map_type = types[rand() % 5],
+			.key_size = rand() % 24, .value_size = rand() % 200,
+			.btf = rand() % 4 ? fx.btf : NULL,
+			.key_type_id = rand() % n, .value_type_id = rand() % n,
+			.nr_cpus = 1 + rand() % 3,
+		};
+		size_t vlen = rand() % sizeof(buf);
+		struct printer p;
+
+		for (size_t i = 0; i < sizeof(buf); i++)
+			buf[i] = rand();
+		printer__init(&p, PRINTER_JSON, 32);
+		pr_struct_begin(&p);
+		map_data_print_json(&p, &m, rand() % 2 ? MAP_DATA_F_CPU : 0,
+				    buf, m.key_size, buf, vlen);
+		pr_struct_end(&p);
+		cr_assert(json_valid(printer__str(&p)), "%s",
+			  printer__str(&p));
+		printer__free(&p);
+	}
 }

@@ -12,6 +12,7 @@
 
 #include "check.h"
 #include "decode/btf_render.h"
+#include "json_check.h"
 
 TestSuite(aggregate, .init = fx_setup, .fini = fx_teardown);
 
@@ -208,7 +209,7 @@ Test(aggregate, scalar_predicate)
 /*
  * Every type at every length from 0 to its size + 8, random bytes, both
  * modes, from heap copies of exactly that length: ASan/UBSan builds catch
- * any over-read; the printer must end balanced every time.
+ * any over-read; the printer must end balanced and the JSON be valid.
  */
 Test(aggregate, every_type_every_length)
 {
@@ -226,8 +227,25 @@ Test(aggregate, every_type_every_length)
 		for (len = 0; len <= (size_t)sz + 8; len++) {
 			for (size_t i = 0; i < len; i++)
 				buf[i] = rand();
+			char *j = render_str(PRINTER_JSON, 8, id, buf, len,
+					     NULL);
+
+			cr_assert(json_valid(j), "type %u len %zu: %s", id,
+				  len, j);
+			free(j);
 			free(render_str(PRINTER_TEXT, 8, id, buf, len, NULL));
-			free(render_str(PRINTER_JSON, 8, id, buf, len, NULL));
 		}
 	}
+}
+
+Test(aggregate, json_checker_itself)
+{
+	cr_expect(json_valid("{\"a\": [1, -2.5e+3, \"x\\u0001\", null]}"));
+	cr_expect(json_valid("\"\""));
+	cr_expect(!json_valid("{\"a\": 0x1f}"));
+	cr_expect(!json_valid("[1, ]"));
+	cr_expect(!json_valid("\"\"\""));
+	cr_expect(!json_valid("{\"d\": (unsupported-kind}"));
+	cr_expect(!json_valid("\"a\\'\""));
+	cr_expect(!json_valid("nan"));
 }
