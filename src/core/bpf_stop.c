@@ -59,9 +59,13 @@ void bpf_stop_entry(struct tracer *tr, struct task *task,
 		.read_mem = env_read_mem,
 		.fd_kind = env_fd_kind,
 	};
+	map_view_env(tr, task, &task->env);
+	map_view_reset(&task->cmap);
 	/* the size argument is an unsigned int in the kernel */
 	bpf_call__init(task->call, args[0], args[1], (unsigned int)args[2],
 		       &task->env);
+	if (!map_view_selected(tr, task))
+		return;
 	printer__clear(&task->line);
 	bpf_decode_entry(task->call, &task->line);
 	task->entry_ts = wall_clock();
@@ -71,7 +75,7 @@ void bpf_stop_entry(struct tracer *tr, struct task *task,
 static void write_call(struct tracer *tr, struct task *task, bool finished,
 		       int64_t ret)
 {
-	struct printer trailer;
+	struct printer trailer, ret_suffix;
 	struct call_record rec = {
 		.pid = task->tgid,
 		.tid = task->tid,
@@ -85,15 +89,30 @@ static void write_call(struct tracer *tr, struct task *task, bool finished,
 	};
 
 	printer__init(&trailer, tr->opts->json ? PRINTER_JSON : PRINTER_TEXT, 0);
-	if (tr->opts->stack && finished) {
-		stack_print(task->tid, task->tgid, &trailer);
-		if (tr->opts->json)
-			rec.extra_json = printer__str(&trailer);
-		else
+	printer__init(&ret_suffix, PRINTER_TEXT, 0);
+	if (tr->opts->json) {
+		/* members of the call's object: one opened (never closed)
+		 * for the separators, its "{" skipped */
+		pr_struct_begin(&trailer);
+		map_view_json(tr, task, &trailer);
+		if (tr->opts->stack && finished) {
+			pr_field(&trailer, "stack");
+			stack_print(task->tid, task->tgid, &trailer);
+		}
+		rec.extra_json = printer__str(&trailer) + 1;
+	} else {
+		if (finished)
+			map_view_print_ret(tr, task, &ret_suffix);
+		rec.ret_suffix = printer__str(&ret_suffix);
+		rec.note = map_view_note(task);
+		if (tr->opts->stack && finished) {
+			stack_print(task->tid, task->tgid, &trailer);
 			rec.trailer = printer__str(&trailer);
+		}
 	}
 	output__call(&tr->out, &rec);
 	printer__free(&trailer);
+	printer__free(&ret_suffix);
 }
 
 void bpf_stop_exit(struct tracer *tr, struct task *task, int64_t ret)

@@ -91,7 +91,8 @@ static void text_ret(FILE *f, const struct call_record *r)
 		return;
 	}
 	if (r->ret >= 0) {
-		fprintf(f, " = %" PRId64, r->ret);
+		fprintf(f, " = %" PRId64 "%s", r->ret,
+			r->ret_suffix ? r->ret_suffix : "");
 		return;
 	}
 	int err = (int)-r->ret;
@@ -117,6 +118,8 @@ static void write_text(struct output *o, const struct call_record *r)
 	fprintf(f, "bpf(%s, %" PRIu64 ")", printer__str(r->attr),
 		(uint64_t)(unsigned int)r->size);
 	text_ret(f, r);
+	if (r->note)
+		fprintf(f, " /* %s */", r->note);
 	fputc('\n', f);
 	if (r->trailer)
 		fputs(r->trailer, f);
@@ -152,7 +155,7 @@ static void write_json(struct output *o, const struct call_record *r)
 	} else {
 		fputs(*attr ? attr : "null", f);
 	}
-	if (r->extra_json)
+	if (r->extra_json && *r->extra_json)
 		fprintf(f, ", %s", r->extra_json);
 	fprintf(f, ", \"size\": %u", (unsigned int)r->size);
 	if (!r->finished) {

@@ -27,6 +27,8 @@ struct call_record {
 	int64_t ret;		/* -errno on error */
 	bool pid_prefix;	/* text: "[pid N] " */
 	struct printer *attr;	/* "BPF_CMD, {attr}" (text) / the attr (JSON) */
+	const char *ret_suffix;	/* text: after the return value ("<map:x>") */
+	const char *note;	/* text: a comment after the line, or NULL */
 	const char *extra_json;	/* JSON: members after "attr", or NULL */
 	const char *trailer;	/* text: lines after the call (-k), or NULL */
 };

@@ -87,10 +87,8 @@ void stack_print(pid_t tid, pid_t tgid, struct printer *p)
 	void *upt = as ? _UPT_create(tid) : NULL;
 	unw_cursor_t cursor;
 
-	if (printer__json(p)) {
-		pr_raw(p, "\"stack\": ");
+	if (printer__json(p))
 		pr_array_begin(p);
-	}
 	if (!upt || unw_init_remote(&cursor, as, upt) < 0) {
 		if (!printer__json(p))
 			pr_raw(p, " > backtracing_error\n");

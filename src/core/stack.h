@@ -9,8 +9,8 @@
 
 /*
  * Text: one " > FILE(SYMBOL+0xOFF) [0xFILEOFF]" line per frame, as
- * strace -k.  JSON: a member "stack": [{"file", "symbol", "offset",
- * "file_offset"}, ...].  tid must be in a ptrace-stop.
+ * strace -k.  JSON: a value [{"file", "symbol", "offset", "file_offset"},
+ * ...].  tid must be in a ptrace-stop.
  */
 void stack_print(pid_t tid, pid_t tgid, struct printer *p);
 

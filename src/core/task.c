@@ -20,6 +20,7 @@ int task_table__init(struct task_table *t)
 
 static void task_free(struct task *task)
 {
+	map_view_reset(&task->cmap);
 	printer__free(&task->line);
 	free(task->call);
 	free(task);

@@ -9,6 +9,8 @@
 
 #include "decode/bpf_decode.h"
 #include "decode/printer.h"
+#include "core/map_view.h"
+#include "inject/inject.h"
 
 struct task {
 	pid_t tid;
@@ -20,6 +22,13 @@ struct task {
 	struct bpf_call *call;	/* the bpf() in flight, allocated lazily */
 	struct bpf_decode_env env;	/* how its decoders reach this task */
 	struct printer line;	/* attr text of the call in flight */
+	struct call_map cmap;	/* its map, and key/value bytes for JSON */
+	struct tracer *tracer;	/* for the decode hooks */
+	enum inj_stop stop;	/* the stop the task is in, for injection */
+	int stop_status;
+	/* an injection consumed the task's next wait status (it died) */
+	bool taken;
+	int taken_status;
 };
 
 struct task_table {

@@ -110,6 +110,57 @@ static void resume(struct tracer *tr, struct task *task, int sig)
 		log_perror("resuming %d", task->tid);
 }
 
+/* ---- the engine's per-process state ---- */
+
+struct mm_entry {
+	struct lru_node node;	/* key: tgid */
+	struct inj_mm mm;
+};
+
+static void release_mm(struct lru_node *node)
+{
+	struct mm_entry *e = lru_entry(node, struct mm_entry, node);
+
+	inj_mm__free(&e->mm);
+	free(e);
+}
+
+static struct mm_entry *find_mm(struct tracer *tr, pid_t tgid)
+{
+	struct lru_node *node = lru__get(&tr->mms, tgid);
+
+	return node ? lru_entry(node, struct mm_entry, node) : NULL;
+}
+
+struct inj_mm *tracer_mm(struct tracer *tr, pid_t tgid)
+{
+	struct mm_entry *e = find_mm(tr, tgid);
+
+	if (e)
+		return &e->mm;
+	e = calloc(1, sizeof(*e));
+	if (!e)
+		return NULL;
+	e->node.key = tgid;
+	inj_mm__init(&e->mm, tgid);
+	lru__put(&tr->mms, &e->node);
+	return &e->mm;
+}
+
+/* The process is gone (or exec'd): what was cached for it goes too. */
+static void forget_process(struct tracer *tr, pid_t tgid, bool exec)
+{
+	struct mm_entry *e = find_mm(tr, tgid);
+
+	maps__forget_process(&tr->maps, tgid);
+	if (!e)
+		return;
+	if (exec)
+		inj_mm__exec(&e->mm);	/* the scratch page died with the mm */
+	else
+		lru__remove(&tr->mms, &e->node);
+}
+
 /* ---- starting and attaching ---- */
 
 static void exec_child(const struct tracer *tr, char **argv)
@@ -211,10 +262,11 @@ static int attach_process(struct tracer *tr, pid_t pid)
 
 /* ---- stops ---- */
 
-static void on_syscall_stop(struct tracer *tr, struct task *task)
+static void on_syscall_stop(struct tracer *tr, struct task *task, int status)
 {
 	struct __ptrace_syscall_info info;
 
+	task->stop_status = status;
 	if (ptrace(PTRACE_GET_SYSCALL_INFO, task->tid, sizeof(info), &info) <= 0)
 		return;
 	switch (info.op) {
@@ -224,9 +276,13 @@ static void on_syscall_stop(struct tracer *tr, struct task *task)
 			return;
 		if (info.op == PTRACE_SYSCALL_INFO_SECCOMP && task->quiet)
 			return;		/* untraced child: let it run */
+		task->stop = info.op == PTRACE_SYSCALL_INFO_SECCOMP ?
+				     INJ_STOP_SECCOMP :
+				     INJ_STOP_SYSCALL_ENTRY;
 		bpf_stop_entry(tr, task, info.entry.args);
 		break;
 	case PTRACE_SYSCALL_INFO_EXIT:
+		task->stop = INJ_STOP_SYSCALL_EXIT;
 		if (task->in_syscall)
 			bpf_stop_exit(tr, task, info.exit.rval);
 		break;
@@ -282,6 +338,23 @@ static void on_exec(struct tracer *tr, struct task *task)
 	struct exec_sweep sweep = { tr, task };
 
 	task_table__for_each(&tr->tasks, sweep_thread, &sweep);
+	forget_process(tr, task->tgid, true);
+}
+
+static void on_wait_status(struct tracer *tr, pid_t pid, int status);
+
+/*
+ * An injection during the stop may have consumed the task's next wait
+ * status (it died, or exec'd under us): handle that one instead.
+ */
+static void resume_after_syscall_stop(struct tracer *tr, struct task *task)
+{
+	if (task->taken) {
+		task->taken = false;
+		on_wait_status(tr, task->tid, task->taken_status);
+		return;
+	}
+	resume(tr, task, 0);
 }
 
 static bool is_group_stop_signal(int sig)
@@ -296,8 +369,8 @@ static void on_stop(struct tracer *tr, struct task *task, int status)
 	int event = (unsigned int)status >> 16;
 
 	if (sig == (SIGTRAP | 0x80)) {
-		on_syscall_stop(tr, task);
-		resume(tr, task, 0);
+		on_syscall_stop(tr, task, status);
+		resume_after_syscall_stop(tr, task);
 		return;
 	}
 	switch (event) {
@@ -306,8 +379,9 @@ static void on_stop(struct tracer *tr, struct task *task, int status)
 		resume(tr, task, sig);
 		return;
 	case PTRACE_EVENT_SECCOMP:
-		on_syscall_stop(tr, task);
-		break;
+		on_syscall_stop(tr, task, status);
+		resume_after_syscall_stop(tr, task);
+		return;
 	case PTRACE_EVENT_FORK:
 	case PTRACE_EVENT_VFORK:
 	case PTRACE_EVENT_CLONE:
@@ -347,6 +421,9 @@ static void on_wait_status(struct tracer *tr, pid_t pid, int status)
 			tr->child_exited = true;
 			tr->child_status = status;
 		}
+		/* a leader's exit is reported after all its threads' */
+		if (task && task->tid == task->tgid)
+			forget_process(tr, task->tgid, false);
 		if (task)
 			remove_task(tr, task);
 		return;
@@ -372,6 +449,46 @@ static void on_wait_status(struct tracer *tr, pid_t pid, int status)
 static void interrupt_task(struct task *task, void *arg)
 {
 	ptrace(PTRACE_INTERRUPT, task->tid, 0, 0);
+}
+
+/* The kind of stop a wait status is, as the engine wants to know it. */
+static enum inj_stop stop_kind(pid_t tid, int status)
+{
+	struct __ptrace_syscall_info info;
+
+	if ((unsigned int)status >> 16 == PTRACE_EVENT_SECCOMP)
+		return INJ_STOP_SECCOMP;
+	if (WSTOPSIG(status) != (SIGTRAP | 0x80) ||
+	    ptrace(PTRACE_GET_SYSCALL_INFO, tid, sizeof(info), &info) <= 0)
+		return INJ_STOP_SIGNAL;
+	return info.op == PTRACE_SYSCALL_INFO_EXIT ? INJ_STOP_SYSCALL_EXIT :
+						     INJ_STOP_SYSCALL_ENTRY;
+}
+
+/*
+ * Before the last thread of a process we attached to is let go, its
+ * scratch page is unmapped: the process is left as it was found.
+ */
+static void remove_scratch(struct tracer *tr, struct task *task, int status)
+{
+	struct mm_entry *e = find_mm(tr, task->tgid);
+	struct inj_task it;
+	int err;
+
+	if (!e || !e->mm.base)
+		return;
+	inj_task__init(&it, task->tid, &e->mm);
+	it.stop = stop_kind(task->tid, status);
+	it.stop_status = status;
+	err = inj_session__begin(&it);
+	if (!err)
+		err = inj_scratch__destroy(&it);
+	err = inj_session__end(&it) ?: err;
+	if (err)
+		log_error("could not unmap the scratch page of %d: %s",
+			  task->tgid, strerror(-err));
+	else
+		lru__remove(&tr->mms, &e->node);
 }
 
 /*
@@ -410,6 +527,7 @@ static void detach_all(struct tracer *tr)
 			    info.op == PTRACE_SYSCALL_INFO_EXIT)
 				bpf_stop_exit(tr, task, info.exit.rval);
 		}
+		remove_scratch(tr, task, status);
 		ptrace(PTRACE_DETACH, pid, 0, deliver);
 		task->in_syscall = false;
 		remove_task(tr, task);
@@ -453,7 +571,8 @@ int tracer_run(const struct options *opts)
 	struct placement pl;
 	int ret = 1;
 
-	if (task_table__init(&tr.tasks)) {
+	if (task_table__init(&tr.tasks) || maps__init(&tr.maps) ||
+	    lru__init(&tr.mms, 1U << 30, release_mm)) {
 		log_error("out of memory");
 		return 1;
 	}
@@ -514,5 +633,7 @@ int tracer_run(const struct options *opts)
 out:
 	output__close(&tr.out);
 	task_table__free(&tr.tasks);
+	lru__free(&tr.mms);
+	maps__free(&tr.maps);
 	return ret;
 }

@@ -8,6 +8,7 @@
 
 #include "core/cli.h"
 #include "core/output.h"
+#include "core/maps.h"
 #include "core/task.h"
 
 struct tracer {
@@ -19,8 +20,13 @@ struct tracer {
 	int child_status;	/* its wait status, once it has exited */
 	bool child_exited;
 	unsigned int printed_tasks;	/* tasks whose calls are printed */
+	struct maps maps;	/* map ids, info and BTF of the tracees */
+	struct lru mms;		/* tgid -> address space state of the engine */
 	unsigned long stops;	/* ptrace stops seen, for INJTRACE_STATS */
 };
+
+/* The engine's state of process tgid, created on first use. */
+struct inj_mm *tracer_mm(struct tracer *tr, pid_t tgid);
 
 /* A bpf() entry (seccomp or syscall-entry stop): decode what is input. */
 void bpf_stop_entry(struct tracer *tr, struct task *task,

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Getting a map's identity and BTF for a tracee's fd that the tracer never
+ * saw being created: by running the syscalls inside the tracee (inject), or
+ * by copying the fd into the tracer with pidfd_getfd (getfd).
+ */
+#ifndef INJTRACE_CORE_FETCH_H
+#define INJTRACE_CORE_FETCH_H
+
+#include <linux/bpf.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+struct btf;
+struct tracer;
+struct task;
+
+/* Map info of tgid's fd through pidfd_getfd: 0 or -errno. */
+int fetch_info_getfd(pid_t tgid, int fd, struct bpf_map_info *info,
+		     size_t *info_len) __attribute__((warn_unused_result));
+
+/*
+ * The BTF object btf_id, fetched by the tracer itself (BTF ids are global;
+ * needs CAP_SYS_ADMIN).  NULL with errno set on failure.
+ */
+struct btf *fetch_btf_by_id(unsigned int btf_id);
+
+/*
+ * --btf=inject: map info of the tracee's fd, run inside task (stopped at
+ * task->stop): 0 or -errno.
+ */
+int fetch_info_inject(struct tracer *tr, struct task *task, int fd,
+		      struct bpf_map_info *info, size_t *info_len)
+	__attribute__((warn_unused_result));
+/*
+ * --btf=inject: BTF btf_id, opened and read inside task (the tracer's own
+ * fetch when the tracee may not open it).  NULL with errno and a note.
+ */
+struct btf *fetch_btf_inject(struct tracer *tr, struct task *task,
+			     uint32_t btf_id, char *note, size_t note_len);
+
+/* vmlinux BTF (struct_ops values), loaded once; NULL if unavailable. */
+struct btf *fetch_vmlinux_btf(void);
+
+#endif

@@ -1,0 +1,422 @@
+// SPDX-License-Identifier: MIT
+#include "core/map_view.h"
+
+#include <bpf/btf.h>
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/fetch.h"
+#include "core/maps.h"
+#include "core/tracee.h"
+#include "core/tracer_int.h"
+#include "decode/bpf_xlat.h"
+
+/* A tracee asking for a billion elements gets the first ones shown. */
+#define MAX_ELEMS 256
+#define MAX_BYTES (1U << 20)
+
+#define BPF_MAP_TYPE_STRUCT_OPS_NR 26
+
+static bool is_batch(uint64_t cmd)
+{
+	return cmd >= BPF_MAP_LOOKUP_BATCH && cmd <= BPF_MAP_DELETE_BATCH;
+}
+
+static uint32_t attr_u32(const struct bpf_call *call, size_t off)
+{
+	uint32_t v = 0;
+
+	if (call->attr_ok && call->size >= off + sizeof(v))
+		memcpy(&v, call->attr + off, sizeof(v));
+	return v;
+}
+
+static uint64_t attr_u64(const struct bpf_call *call, size_t off)
+{
+	uint64_t v = 0;
+
+	if (call->attr_ok && call->size >= off + sizeof(v))
+		memcpy(&v, call->attr + off, sizeof(v));
+	return v;
+}
+
+/* The map fd a command works on (union bpf_attr layouts), or -1. */
+static int call_map_fd(const struct bpf_call *call)
+{
+	switch (call->cmd) {
+	case BPF_MAP_LOOKUP_ELEM:
+	case BPF_MAP_UPDATE_ELEM:
+	case BPF_MAP_DELETE_ELEM:
+	case BPF_MAP_GET_NEXT_KEY:
+	case BPF_MAP_LOOKUP_AND_DELETE_ELEM:
+	case BPF_MAP_FREEZE:
+		return call->size >= 4 ? (int)attr_u32(call, 0) : -1;
+	case BPF_MAP_LOOKUP_BATCH:
+	case BPF_MAP_LOOKUP_AND_DELETE_BATCH:
+	case BPF_MAP_UPDATE_BATCH:
+	case BPF_MAP_DELETE_BATCH:
+		/* in_batch, out_batch, keys, values, count, map_fd */
+		return call->size >= 40 ? (int)attr_u32(call, 36) : -1;
+	default:
+		return -1;
+	}
+}
+
+/* Element flags (BPF_F_LOCK, BPF_F_CPU...) of the call. */
+static uint64_t call_elem_flags(const struct bpf_call *call)
+{
+	return is_batch(call->cmd) ? attr_u64(call, 40) : attr_u64(call, 24);
+}
+
+static void note(struct task *task, const char *fmt, const char *reason)
+{
+	snprintf(task->cmap.note, sizeof(task->cmap.note), fmt, reason);
+}
+
+/* Info of a map never seen: a fetch through the tracee or pidfd_getfd. */
+static struct map_entry *fetch_map(struct tracer *tr, struct task *task,
+				   int fd)
+{
+	struct bpf_map_info info;
+	size_t info_len;
+	int err;
+
+	if (tr->opts->btf == BTF_MODE_INJECT)
+		err = fetch_info_inject(tr, task, fd, &info, &info_len);
+	else
+		err = fetch_info_getfd(task->tgid, fd, &info, &info_len);
+	if (err) {
+		note(task, "btf: map info: %s", strerror(-err));
+		return NULL;
+	}
+	return maps__add(&tr->maps, &info, info_len);
+}
+
+static struct btf *fetch_btf(struct tracer *tr, struct task *task,
+			     struct map_entry *e)
+{
+	struct btf *btf = maps__find_btf(&tr->maps, e->btf_id);
+
+	if (btf)
+		return btf;
+	if (tr->opts->btf == BTF_MODE_INJECT)
+		btf = fetch_btf_inject(tr, task, e->btf_id, e->btf_note,
+				       sizeof(e->btf_note));
+	else
+		btf = fetch_btf_by_id(e->btf_id);
+	if (!btf) {
+		if (!e->btf_note[0])
+			snprintf(e->btf_note, sizeof(e->btf_note),
+				 "btf: BTF id %u: %s", e->btf_id,
+				 strerror(errno));
+		return NULL;
+	}
+	return maps__add_btf(&tr->maps, e->btf_id, btf);
+}
+
+/* Points e->desc.btf at the BTF to render with, or notes why there is none. */
+static void attach_btf(struct tracer *tr, struct task *task,
+		       struct map_entry *e)
+{
+	e->desc.btf = NULL;
+	if (tr->opts->btf == BTF_MODE_OFF) {
+		note(task, "%s", "btf: off");
+		return;
+	}
+	if (e->btf_note[0]) {
+		/* a fetch that failed once fails again: do not retry */
+		note(task, "%s", e->btf_note);
+		return;
+	}
+	if (e->desc.map_type == BPF_MAP_TYPE_STRUCT_OPS_NR &&
+	    e->vmlinux_value_type_id) {
+		/* struct_ops values are typed by vmlinux BTF, as bpftool */
+		e->desc.btf = fetch_vmlinux_btf();
+		e->desc.value_type_id = e->vmlinux_value_type_id;
+		if (!e->desc.btf)
+			snprintf(e->btf_note, sizeof(e->btf_note),
+				 "btf: no vmlinux BTF");
+		return;
+	}
+	if (!e->btf_id) {
+		note(task, "%s", "btf: map has no BTF");
+		return;
+	}
+	e->desc.btf = fetch_btf(tr, task, e);
+	if (!e->desc.btf)
+		note(task, "%s", e->btf_note);
+}
+
+/* The map behind the tracee's fd now, with its BTF attached; NULL: none. */
+static struct map_entry *resolve(struct tracer *tr, struct task *task, int fd)
+{
+	struct call_map *cm = &task->cmap;
+	struct map_entry *e;
+	uint32_t id;
+
+	if (cm->fd != fd || !cm->id) {
+		cm->fd = fd;
+		cm->id = 0;
+		if (maps__fd_map_id(&tr->maps, task->tgid, task->tid, fd, &id))
+			return NULL;
+		cm->id = id;
+	}
+	e = maps__find(&tr->maps, cm->id);
+	if (!e)
+		e = fetch_map(tr, task, fd);
+	if (e)
+		attach_btf(tr, task, e);
+	return e;
+}
+
+static void hook_print_fd(void *opaque, struct printer *p, int fd)
+{
+	struct task *task = opaque;
+	struct map_entry *e;
+
+	pr_int(p, fd);
+	if (printer__json(p))
+		return;
+	e = resolve(task->tracer, task, fd);
+	if (!e)
+		return;
+	if (e->name[0])
+		pr_printf(p, "<map:%s>", e->name);
+	else
+		pr_printf(p, "<map:#%u>", e->id);
+}
+
+static void print_elem(struct printer *p, const struct map_entry *e,
+		       enum bpf_map_buf which, uint64_t flags, const void *data,
+		       size_t len)
+{
+	if (which == BPF_MAP_BUF_KEY)
+		map_data_print_key(p, &e->desc, data, len);
+	else
+		map_data_print_value(p, &e->desc, flags, data, len);
+}
+
+static struct map_bytes *stash_for(struct call_map *cm, enum bpf_map_buf which,
+				   bool exiting, uint64_t cmd)
+{
+	if (which == BPF_MAP_BUF_VALUE)
+		return &cm->values;
+	/* GET_NEXT_KEY: the key at entry, then next_key at exit */
+	if (cmd == BPF_MAP_GET_NEXT_KEY && exiting)
+		return &cm->next_key;
+	return &cm->keys;
+}
+
+static bool hook_print_map_data(void *opaque, struct printer *p, int map_fd,
+				enum bpf_map_buf which, uint64_t addr,
+				uint32_t count)
+{
+	struct task *task = opaque;
+	struct map_entry *e = resolve(task->tracer, task, map_fd);
+	uint64_t flags = call_elem_flags(task->call);
+	size_t elem, n;
+	void *buf;
+
+	if (!e || !addr || !count)
+		return false;
+	elem = which == BPF_MAP_BUF_KEY ?
+		       e->desc.key_size :
+		       map_data_value_buf_size(&e->desc, flags);
+	if (!elem || elem > MAX_BYTES)
+		return false;
+	n = count < MAX_ELEMS ? count : MAX_ELEMS;
+	if (n * elem > MAX_BYTES)
+		n = MAX_BYTES / elem;
+	buf = malloc(n * elem);
+	if (!buf || tracee_read(task->tid, addr, buf, n * elem)) {
+		free(buf);
+		return false;	/* unreadable: the address is printed */
+	}
+	if (printer__json(p)) {
+		struct map_bytes *b = stash_for(&task->cmap, which,
+						task->call->exiting,
+						task->call->cmd);
+
+		free(b->data);
+		*b = (struct map_bytes){ buf, n * elem, n };
+		return false;	/* the attr keeps the address */
+	}
+	if (!is_batch(task->call->cmd)) {
+		print_elem(p, e, which, flags, buf, elem);
+	} else {
+		pr_array_begin(p);
+		for (size_t i = 0; i < n; i++) {
+			pr_elem(p);
+			print_elem(p, e, which, flags, (char *)buf + i * elem,
+				   elem);
+		}
+		if (n < count)
+			pr_more(p);
+		pr_array_end(p);
+	}
+	free(buf);
+	return true;
+}
+
+void map_view_env(struct tracer *tr, struct task *task,
+		  struct bpf_decode_env *env)
+{
+	task->tracer = tr;
+	env->print_fd = hook_print_fd;
+	env->print_map_data = hook_print_map_data;
+}
+
+void map_view_reset(struct call_map *cm)
+{
+	free(cm->keys.data);
+	free(cm->values.data);
+	free(cm->next_key.data);
+	memset(cm, 0, sizeof(*cm));
+	cm->fd = -1;
+}
+
+static bool name_listed(const struct options *opts, const char *name)
+{
+	for (unsigned int i = 0; i < opts->nmap_names; i++)
+		if (!strcmp(opts->map_names[i], name))
+			return true;
+	return false;
+}
+
+bool map_view_selected(struct tracer *tr, struct task *task)
+{
+	const struct bpf_call *call = task->call;
+	struct map_entry *e;
+	char name[BPF_OBJ_NAME_LEN + 1] = "";
+	int fd;
+
+	if (!tr->opts->nmap_names)
+		return true;
+	if (call->cmd == BPF_MAP_CREATE) {
+		/* map_name: after 7 u32s, Linux 4.15 */
+		if (call->attr_ok && call->size >= 28 + BPF_OBJ_NAME_LEN)
+			memcpy(name, call->attr + 28, BPF_OBJ_NAME_LEN);
+		return name_listed(tr->opts, name);
+	}
+	fd = call_map_fd(call);
+	e = fd >= 0 ? resolve(tr, task, fd) : NULL;
+	return e && name_listed(tr->opts, e->name);
+}
+
+const char *map_view_note(const struct task *task)
+{
+	return task->cmap.note[0] ? task->cmap.note : NULL;
+}
+
+void map_view_print_ret(struct tracer *tr, struct task *task,
+			struct printer *p)
+{
+	const struct bpf_call *call = task->call;
+	char name[BPF_OBJ_NAME_LEN + 1] = "";
+	uint32_t id;
+
+	if (call->cmd != BPF_MAP_CREATE || call->ret < 0)
+		return;
+	if (call->attr_ok && call->size >= 28 + BPF_OBJ_NAME_LEN)
+		memcpy(name, call->attr + 28, BPF_OBJ_NAME_LEN);
+	if (name[0]) {
+		pr_printf(p, "<map:%s>", name);
+		return;
+	}
+	if (!maps__fd_map_id(&tr->maps, task->tgid, task->tid, (int)call->ret,
+			     &id))
+		pr_printf(p, "<map:#%u>", id);
+}
+
+/* bpftool's name of a map type: "hash", "percpu_array", ... */
+static void print_type_name(struct printer *p, uint32_t type)
+{
+	const char *name = xlat_name(bpf_map_types, type);
+	char lower[64];
+	size_t i;
+
+	if (!name || strncmp(name, "BPF_MAP_TYPE_", 13)) {
+		pr_uint(p, type);
+		return;
+	}
+	name += 13;
+	for (i = 0; name[i] && i < sizeof(lower) - 1; i++)
+		lower[i] = tolower((unsigned char)name[i]);
+	lower[i] = '\0';
+	pr_token(p, lower);
+}
+
+static void print_map_member(struct printer *p, const struct map_entry *e)
+{
+	pr_field(p, "map");
+	pr_struct_begin(p);
+	pr_field(p, "id");
+	pr_uint(p, e->id);
+	pr_field(p, "name");
+	pr_quoted(p, e->name, strlen(e->name), QUOTE_OMIT_LIMIT);
+	pr_field(p, "type");
+	print_type_name(p, e->desc.map_type);
+	pr_field(p, "key_size");
+	pr_uint(p, e->desc.key_size);
+	pr_field(p, "value_size");
+	pr_uint(p, e->desc.value_size);
+	pr_field(p, "max_entries");
+	pr_uint(p, e->max_entries);
+	pr_field(p, "btf_id");
+	pr_uint(p, e->btf_id);
+	pr_struct_end(p);
+}
+
+static void print_elements(struct printer *p, const struct map_entry *e,
+			   const struct call_map *cm, uint64_t flags)
+{
+	size_t ksize = e->desc.key_size;
+	size_t vsize = map_data_value_buf_size(&e->desc, flags);
+	uint32_t n = cm->keys.count > cm->values.count ? cm->keys.count :
+							 cm->values.count;
+
+	pr_field(p, "elements");
+	pr_array_begin(p);
+	for (uint32_t i = 0; i < n; i++) {
+		const char *k = i < cm->keys.count ?
+					(char *)cm->keys.data + i * ksize : NULL;
+		const char *v = i < cm->values.count ?
+					(char *)cm->values.data + i * vsize :
+					NULL;
+
+		pr_elem(p);
+		pr_struct_begin(p);
+		map_data_print_json(p, &e->desc, flags, k, k ? ksize : 0, v,
+				    v ? vsize : 0);
+		pr_struct_end(p);
+	}
+	pr_array_end(p);
+}
+
+void map_view_json(struct tracer *tr, struct task *task, struct printer *p)
+{
+	const struct call_map *cm = &task->cmap;
+	struct map_entry *e = cm->id ? maps__find(&tr->maps, cm->id) : NULL;
+	uint64_t flags = call_elem_flags(task->call);
+
+	if (!e)
+		return;
+	print_map_member(p, e);
+	if (cm->note[0]) {
+		pr_field(p, "btf_error");
+		pr_quoted(p, cm->note, strlen(cm->note), QUOTE_OMIT_LIMIT);
+	}
+	if (is_batch(task->call->cmd)) {
+		print_elements(p, e, cm, flags);
+		return;
+	}
+	map_data_print_json(p, &e->desc, flags, cm->keys.data, cm->keys.len,
+			    cm->values.data, cm->values.len);
+	if (cm->next_key.data) {
+		pr_field(p, "next_key");
+		map_data_print_bytes(p, cm->next_key.data, cm->next_key.len);
+	}
+}
