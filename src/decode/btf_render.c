@@ -354,7 +354,7 @@ void render_type(struct render *r, uint32_t id, size_t off,
 		render_enum(r, t, off);
 		break;
 	case BTF_KIND_FLOAT:
-		/* bpftool 7.1: "(unsupported-kind", not JSON; we print a number */
+		/* bpftool 7.1: "(unsupported-kind", not JSON; a number here */
 		render_float(r, t, off);
 		break;
 	case BTF_KIND_TYPEDEF:

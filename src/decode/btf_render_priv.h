@@ -27,7 +27,7 @@ struct render {
 	const unsigned char *data;
 	size_t size;		/* bytes readable at data */
 	unsigned int depth;	/* render_type() recursion */
-	size_t budget;		/* values still allowed: bounds the output */
+	size_t budget;		/* values still allowed: bounds output */
 	int err;		/* first problem: -E2BIG, -ELOOP, -EINVAL */
 	bool json;
 };

@@ -111,7 +111,8 @@ static bool print_fd_value(struct printer *p, const struct map_desc *m,
 	case BPF_MAP_TYPE_DEVMAP_HASH:
 	case BPF_MAP_TYPE_CPUMAP:
 		/* struct bpf_devmap_val / bpf_cpumap_val (5.9+): prog fd/id */
-		first = m->map_type == BPF_MAP_TYPE_CPUMAP ? "qsize" : "ifindex";
+		first = m->map_type == BPF_MAP_TYPE_CPUMAP ? "qsize" :
+								"ifindex";
 		if (m->value_size == 4) {
 			pr_printf(p, "[%llu]", (unsigned long long)load_u32(s));
 			return true;
@@ -179,7 +180,8 @@ static void print_percpu(struct printer *p, const struct map_desc *m,
 		size_t n;
 
 		if (limit && cpu >= limit) {
-			pr_more(p);	/* strace abbreviates at -s elements */
+			/* strace abbreviates at -s elements */
+			pr_more(p);
 			break;
 		}
 		if (off >= len || (!m->value_size && cpu)) {

@@ -33,7 +33,7 @@ struct map_desc {
 	const struct btf *btf;
 	uint32_t key_type_id;	/* 0: key untyped (bpftool omits it) */
 	uint32_t value_type_id;	/* 0: nothing typed, no "formatted" */
-	unsigned int nr_cpus;	/* possible CPUs: libbpf_num_possible_cpus() */
+	unsigned int nr_cpus;	/* libbpf_num_possible_cpus() */
 };
 
 /* Elem flags of kernel 6.19+, not in bookworm's <linux/bpf.h>. */

@@ -74,7 +74,7 @@ static void fill_key(unsigned char *k, unsigned int i)
 	snprintf(s, sizeof(s), "k%u", i);
 	put_str(k + 4, 8, s);
 	if (i == 3)
-		fill_random(k + 4, 8);	/* unprintable key comm: numbers */
+		fill_random(k + 4, 8);	/* unprintable comm: numbers */
 }
 
 struct spec {
@@ -176,7 +176,8 @@ int main(void)
 		return 1;
 	}
 	const struct spec specs[] = {
-		{ "h5_array", BPF_MAP_TYPE_ARRAY, &f.td_u32, &f.rec, 4, 176, 6 },
+		{ "h5_array", BPF_MAP_TYPE_ARRAY, &f.td_u32, &f.rec, 4, 176,
+		  6 },
 		{ "h5_hash", BPF_MAP_TYPE_HASH, &f.key, &f.rec, 12, 176, 6 },
 		{ "h5_pcpu_arr", BPF_MAP_TYPE_PERCPU_ARRAY, &f.u32, &f.pc, 4,
 		  12, 3 },

@@ -14,9 +14,9 @@
  *		long long s64v;		// 24
  *		u32_t td;		// 32: typedef u32_t -> __u32 -> uint
  *		const volatile __u32 cv;	// 36
- *		enum color color;	// 40: RED, GREEN, BLUE, MAX=0xffffffff
- *		enum sgn sgn;		// 44: NEG=-1, POS=1 (signed)
- *		enum big big;		// 48: 64-bit BIG_A=1, BIG_B=0xffffffff00000000
+ *		enum color color;	// 40: RED GREEN BLUE MAX=~0U
+ *		enum sgn sgn;		// 44: NEG=-1, POS=1
+ *		enum big big;		// 48: BIG_A=1, BIG_B=~0ULL << 32
  *		char comm[16];		// 56
  *		const char cstr[8];	// 72
  *		comm_t tchars[4];	// 80: typedef char comm_t: numbers

@@ -26,7 +26,7 @@ struct fixture {
 	int inner, anon_union, anon_struct, rec;	/* rec: 176 bytes */
 	int tail;		/* 5 bytes, last bitfield ends at byte 5 */
 	int key;		/* struct key { u32 pid; char comm[8]; } */
-	int pc;			/* struct pc { u64 cnt; s32 delta; }: 12 */
+	int pc;			/* struct pc { u64 cnt; s32 delta; } */
 	int flt;		/* floats and a bool */
 	int data_sec;		/* DATASEC ".data", 16 bytes */
 	int u32_arr3;		/* u32[3] */

@@ -136,7 +136,8 @@ Test(aggregate, datasec)
 		      "{\".data\": [{\"counter\": -1}, {\"label\": \"cfg\"}, "
 		      "{\"flags\": 9}]}");
 	cr_expect_eq(expect_render(fx.data_sec, v, 8,
-				   "{counter=-1, ...} /* truncated: 8 of 16 bytes */",
+				   "{counter=-1, ...} "
+				   "/* truncated: 8 of 16 bytes */",
 				   "{\".data\": [{\"counter\": -1}]}"),
 		     -E2BIG);
 }
