@@ -389,6 +389,7 @@ int inj_session__syscall(struct inj_task *t, long nr, const uint64_t args[6],
 {
 	const struct arch_ops *a = t->arch;
 	uint64_t insn;
+	long word;
 	int err;
 
 	if (!t->s.active)
@@ -405,6 +406,17 @@ int inj_session__syscall(struct inj_task *t, long nr, const uint64_t args[6],
 		return -EAGAIN;
 	if (t->stop != INJ_STOP_SIGNAL) {
 		insn = arch_pc(a, &t->s.saved) - a->syscall_insn_len;
+		/*
+		 * Not every exit stop sits after its syscall instruction:
+		 * rt_sigreturn and execve return elsewhere.  Check the bytes
+		 * (this path only bootstraps the scratch page).
+		 */
+		errno = 0;
+		word = ptrace(PTRACE_PEEKTEXT, t->tid, (void *)(uintptr_t)insn, 0);
+		if (errno)
+			return -errno;
+		if (memcmp(&word, a->syscall_insn, a->syscall_insn_len))
+			return -EAGAIN;
 	} else if (t->mm->base) {
 		insn = t->mm->code;
 	} else {
