@@ -201,14 +201,33 @@ void pr_changed(struct printer *p, const char *name)
 	pr_field(p, key);
 }
 
+/*
+ * Decimal without vsnprintf: typed map data is mostly numbers, and
+ * printf's two passes were most of the cost of rendering a value.
+ */
+static void put_decimal(struct printer *p, uint64_t v, bool neg)
+{
+	char buf[24];
+	char *s = buf + sizeof(buf);
+
+	do {
+		*--s = '0' + v % 10;
+		v /= 10;
+	} while (v);
+	if (neg)
+		*--s = '-';
+	pr_rawn(p, s, buf + sizeof(buf) - s);
+}
+
 void pr_uint(struct printer *p, uint64_t v)
 {
-	pr_printf(p, "%" PRIu64, v);
+	put_decimal(p, v, false);
 }
 
 void pr_int(struct printer *p, int64_t v)
 {
-	pr_printf(p, "%" PRId64, v);
+	/* 0 - (uint64_t)v is also right for INT64_MIN */
+	put_decimal(p, v < 0 ? 0 - (uint64_t)v : (uint64_t)v, v < 0);
 }
 
 void pr_hex(struct printer *p, uint64_t v)
