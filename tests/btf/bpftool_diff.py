@@ -4,7 +4,7 @@
 `bpftool map dump -j id N` for the same real maps, element by element
 (elements matched by their raw key), every member compared after parsing.
 
-Usage: bpftool_diff.py PATH/btf_bpftool_maps   (exit 77: not privileged)
+Usage: bpftool_diff.py PATH/btf_bpftool_maps [SEED]   (77: not privileged)
 
 Known bpftool 7.1 bug tolerated, and counted in the summary: its
 json_writer prints a backslash inside a string as "\\n" (so "a\\b" comes out
@@ -43,7 +43,7 @@ def main():
     if not bpftool:
         print("bpftool not installed: skip")
         return 77
-    proc = subprocess.Popen([sys.argv[1]], stdin=subprocess.PIPE,
+    proc = subprocess.Popen(sys.argv[1:3], stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, text=True)
     maps = []
     for line in proc.stdout:

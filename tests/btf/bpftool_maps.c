@@ -10,6 +10,7 @@
  * bpftool_diff.py runs `bpftool map dump -j id N` and compares.
  *
  * Exit 77 when the kernel refuses BTF or maps (no CAP_BPF).
+ * Usage: btf_bpftool_maps [SEED]
  */
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
@@ -166,10 +167,14 @@ static void dump(const struct spec *s, const struct map_desc *m, int fd)
 	free(val);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	struct fixture f;
 	int err = fixture_build(&f, true);
+
+	/* another seed, another set of patterns: bpftool_diff.py SEED */
+	if (argc > 1)
+		rng_state += strtoull(argv[1], NULL, 0);
 
 	if (err) {
 		fprintf(stderr, "fixture: %s\n", strerror(-err));
