@@ -59,8 +59,9 @@ void bpf_stop_entry(struct tracer *tr, struct task *task,
 		.read_mem = env_read_mem,
 		.fd_kind = env_fd_kind,
 	};
-	map_view_env(tr, task, &task->env);
 	map_view_reset(&task->cmap);
+	if (!tr->opts->plain)
+		map_view_env(tr, task, &task->env);
 	/* the size argument is an unsigned int in the kernel */
 	bpf_call__init(task->call, args[0], args[1], (unsigned int)args[2],
 		       &task->env);
@@ -100,7 +101,7 @@ static void write_call(struct tracer *tr, struct task *task, bool finished,
 			stack_print(task->tid, task->tgid, &trailer);
 		}
 		rec.extra_json = printer__str(&trailer) + 1;
-	} else {
+	} else if (!tr->opts->plain) {
 		if (finished)
 			map_view_print_ret(tr, task, &ret_suffix);
 		rec.ret_suffix = printer__str(&ret_suffix);

@@ -29,6 +29,8 @@ static const char usage_text[] =
 	"                   map_lookup_elem)\n"
 	"  -k               print the tracee's stack after each call\n"
 	"  --btf=MODE       inject (default), getfd or off\n"
+	"  --plain          attrs exactly as strace prints them: fds as\n"
+	"                   numbers, keys and values as addresses\n"
 	"  --bench          measure injection latency (see injtrace(1))\n"
 	"  -h, -V           help, version\n";
 
@@ -91,6 +93,7 @@ enum {
 	OPT_BTF,
 	OPT_BENCH,
 	OPT_ITERATIONS,
+	OPT_PLAIN,
 };
 
 static const struct option long_options[] = {
@@ -98,6 +101,7 @@ static const struct option long_options[] = {
 	{ "btf", required_argument, NULL, OPT_BTF },
 	{ "bench", no_argument, NULL, OPT_BENCH },
 	{ "iterations", required_argument, NULL, OPT_ITERATIONS },
+	{ "plain", no_argument, NULL, OPT_PLAIN },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -154,6 +158,9 @@ int cli_parse(int argc, char **argv, struct options *opts)
 			break;
 		case OPT_JSON:
 			opts->json = true;
+			break;
+		case OPT_PLAIN:
+			opts->plain = true;
 			break;
 		case OPT_BTF:
 			if (!strcmp(optarg, "inject"))

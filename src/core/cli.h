@@ -21,6 +21,7 @@ struct options {
 	bool json;			/* --json */
 	bool stack;			/* -k */
 	bool bench;			/* --bench: argv goes to bench_main */
+	bool plain;			/* --plain: strace's attr syntax only */
 	unsigned int string_limit;	/* -s */
 	const char *output;		/* -o */
 	enum btf_mode btf;		/* --btf= */

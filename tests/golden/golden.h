@@ -56,17 +56,19 @@ static inline const char *ptr(const void *p)
 
 /*
  * Skips the test when this process cannot use bpf() at all.  The probe
- * is traced too, so it prints its line.
+ * is traced too, so it prints its line.  Id 0 never exists: ENOENT
+ * whatever other programs are loaded (a GET_NEXT_ID probe would get
+ * EFAULT when some exist, as it writes next_id to NULL).
  */
 static inline void golden_require_bpf(void)
 {
-	long rc = sys_bpf(12 /* BPF_MAP_GET_NEXT_ID */, NULL, 0);
+	long rc = sys_bpf(13 /* BPF_PROG_GET_FD_BY_ID */, NULL, 0);
 
 	if (rc < 0 && (errno == EPERM || errno == ENOSYS)) {
 		fprintf(stderr, "bpf() not permitted here: skipped\n");
 		exit(77);
 	}
-	printf("bpf(BPF_MAP_GET_NEXT_ID, NULL, 0) %s\n", RET);
+	printf("bpf(BPF_PROG_GET_FD_BY_ID, NULL, 0) %s\n", RET);
 }
 
 #endif
