@@ -12,38 +12,46 @@
  * finds that stop at its next waitpid(WNOHANG) without ever sleeping.
  *
  * SCHED_IDLE has weight 3 against 1024: a tracee thread that never stops,
- * or any CPU hog, on the same CPU starves the tracer.  The guard sees that
- * in the tracer's run delay and goes back to default scheduling for a while.
+ * or any CPU hog, on the same CPU starves the tracer, for seconds.  A
+ * starved tracer cannot notice it is starved, so a guard thread in
+ * SCHED_OTHER watches its run delay and, when it is starved, puts it back
+ * to SCHED_OTHER at once; the tracer then unpins itself and retries
+ * SCHED_IDLE later, with back-off.
  */
 #include "core/placement.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "core/log.h"
 
 #define NSEC_PER_MSEC		1000000ULL
-/* a guard window ends after this long or this many stops */
-#define GUARD_WINDOW_NS		(10 * NSEC_PER_MSEC)
-#define GUARD_WINDOW_STOPS	256
-/* how long a fallback lasts: doubled each time, halved by a good window */
+/* the guard looks every this often */
+#define GUARD_PERIOD_MS		10
+/* how long a fallback lasts: doubled each time, reset after a good second */
 #define BACKOFF_MIN_NS		(50 * NSEC_PER_MSEC)
 #define BACKOFF_MAX_NS		(2000 * NSEC_PER_MSEC)
+#define BACKOFF_RESET_NS	(1000 * NSEC_PER_MSEC)
 /* run delay under this is never starvation: a few slices of other tasks */
 #define STARVED_SLACK_NS	(2 * NSEC_PER_MSEC)
 /*
  * A KVM guest's vCPU is sometimes taken away for a few ms (steal time):
- * run delay counts it, the tracee's run time does not.  So one short
- * starved window is not enough to fall back; one so long that the tracer
- * could not even end it on time is.
+ * run delay counts it, the tracee's run time does not.  So one window in
+ * which the tracer waited part of the time is not enough to fall back;
+ * one in which it waited throughout, or one so long that the guard itself
+ * was held up, is.
  */
 #define STARVED_STRIKES		2
-#define STARVED_LONG_NS		(2 * GUARD_WINDOW_NS)
+#define STARVED_LONG_NS		(3 * GUARD_PERIOD_MS * NSEC_PER_MSEC)
 
 static uint64_t now_ns(void)
 {
@@ -102,12 +110,16 @@ int placement_parse_stat_cpu(const char *line)
 	return -1;
 }
 
-/* Reads the first and second numbers of a schedstat file. */
-static int read_schedstat(int fd, uint64_t *run_ns, uint64_t *delay_ns)
+/*
+ * Reads a schedstat file: time on a CPU, time waiting on a run queue (both
+ * counted when the task is next switched in), times switched in.
+ */
+static int read_schedstat(int fd, uint64_t *run_ns, uint64_t *delay_ns,
+			  uint64_t *switches)
 {
 	char buf[96];
 	ssize_t n;
-	unsigned long long run, delay;
+	unsigned long long run, delay, count;
 
 	if (fd < 0)
 		return -1;
@@ -115,88 +127,183 @@ static int read_schedstat(int fd, uint64_t *run_ns, uint64_t *delay_ns)
 	if (n <= 0)
 		return -1;
 	buf[n] = '\0';
-	if (sscanf(buf, "%llu %llu", &run, &delay) != 2)
+	if (sscanf(buf, "%llu %llu %llu", &run, &delay, &count) != 3)
 		return -1;
 	if (run_ns)
 		*run_ns = run;
 	if (delay_ns)
 		*delay_ns = delay;
+	if (switches)
+		*switches = count;
 	return 0;
 }
 
-static void close_tracee_files(struct placement *pl)
+/* The state letter (field 3) of a /proc/TID/stat file, or 0. */
+static char read_state(int fd)
 {
-	if (pl->stat_fd >= 0)
-		close(pl->stat_fd);
-	if (pl->tracee_schedstat_fd >= 0)
-		close(pl->tracee_schedstat_fd);
-	pl->stat_fd = pl->tracee_schedstat_fd = -1;
-	pl->stat_tid = 0;
+	char buf[512];
+	ssize_t n = pread(fd, buf, sizeof(buf) - 1, 0);
+	const char *p;
+
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	p = strrchr(buf, ')');
+	return p && p[1] == ' ' ? p[2] : 0;
 }
 
-/* Keeps the followed tracee's files open: a pread costs ~1.6 us, an open ~5. */
-static void open_tracee_files(struct placement *pl)
+static int open_proc(pid_t tid, const char *file)
 {
 	char path[64];
 
-	if (pl->stat_tid == pl->tid)
-		return;
-	close_tracee_files(pl);
-	snprintf(path, sizeof(path), "/proc/%d/stat", pl->tid);
-	pl->stat_fd = open(path, O_RDONLY | O_CLOEXEC);
-	snprintf(path, sizeof(path), "/proc/%d/schedstat", pl->tid);
-	pl->tracee_schedstat_fd = open(path, O_RDONLY | O_CLOEXEC);
-	pl->stat_tid = pl->tid;
+	snprintf(path, sizeof(path), "/proc/%d/%s", tid, file);
+	return open(path, O_RDONLY | O_CLOEXEC);
 }
 
-static int tracee_cpu(struct placement *pl)
-{
-	char buf[1024];
-	ssize_t n;
+/* ---- the guard thread ---- */
 
-	open_tracee_files(pl);
-	if (pl->stat_fd < 0)
+struct guard_sample {
+	uint64_t at_ns, run_ns, delay_ns, switches, tracee_run_ns;
+	unsigned int generation;
+	pid_t tid;
+};
+
+/*
+ * The tracer's run delay over the window since last.  The kernel adds a
+ * wait to run_delay only when the task is switched in, so a tracer that
+ * is waiting right now shows nothing: count a window in which it stayed
+ * runnable without running as waited, and take that off the run delay
+ * once the kernel reports the wait.
+ */
+static uint64_t window_delay(const struct guard_sample *last,
+			     const struct guard_sample *cur, char state,
+			     uint64_t *unreported)
+{
+	uint64_t reported = cur->delay_ns - last->delay_ns;
+
+	if (cur->switches == last->switches && cur->run_ns == last->run_ns) {
+		if (state != 'R')
+			return 0;	/* asleep in waitpid() */
+		*unreported += cur->at_ns - last->at_ns;
+		return cur->at_ns - last->at_ns;
+	}
+	if (reported > *unreported)
+		reported -= *unreported;
+	else
+		reported = 0;
+	*unreported = 0;
+	return reported;
+}
+
+static void *guard_main(void *arg)
+{
+	struct placement *pl = arg;
+	struct pollfd wake = { .fd = pl->wake_fd, .events = POLLIN };
+	struct guard_sample last = { .tid = -1 }, cur;
+	pid_t tracee_fd_tid = 0;
+	int tracee_fd = -1;
+	unsigned int strikes = 0;
+	uint64_t unreported = 0, delay;
+	char state;
+
+	for (;;) {
+		int ready = poll(&wake, 1, GUARD_PERIOD_MS);
+
+		if (ready > 0 || (ready < 0 && errno != EINTR))
+			break;		/* placement__fini() */
+		cur.generation = atomic_load(&pl->generation);
+		cur.tid = atomic_load(&pl->tid);
+		cur.at_ns = now_ns();
+		if (read_schedstat(pl->schedstat_fd, &cur.run_ns, &cur.delay_ns,
+				   &cur.switches))
+			break;
+		state = read_state(pl->state_fd);
+		delay = window_delay(&last, &cur, state, &unreported);
+		/* the tracee's schedstat stays open: an open costs ~5 us */
+		if (cur.tid != tracee_fd_tid) {
+			if (tracee_fd >= 0)
+				close(tracee_fd);
+			tracee_fd = cur.tid > 0 ? open_proc(cur.tid, "schedstat") :
+						  -1;
+			tracee_fd_tid = cur.tid;
+		}
+		if (read_schedstat(tracee_fd, &cur.tracee_run_ns, NULL, NULL))
+			cur.tracee_run_ns = UINT64_MAX;
+
+		/* compare only like with like: same mode, same tracee */
+		if (atomic_load(&pl->mode) == PLACEMENT_IDLE &&
+		    cur.generation == last.generation &&
+		    !atomic_load(&pl->starved)) {
+			uint64_t wall = cur.at_ns - last.at_ns;
+			uint64_t ran = UINT64_MAX;
+
+			if (cur.tid == last.tid &&
+			    cur.tracee_run_ns != UINT64_MAX &&
+			    last.tracee_run_ns != UINT64_MAX)
+				ran = cur.tracee_run_ns - last.tracee_run_ns;
+			atomic_fetch_add(&pl->checks, 1);
+			if (!placement_starved(wall, delay, ran))
+				strikes = 0;
+			else if (++strikes >= STARVED_STRIKES ||
+				 delay >= wall || wall >= STARVED_LONG_NS) {
+				strikes = 0;
+				/* runnable at full weight now; it unpins itself */
+				sched_setscheduler(pl->tracer_tid, pl->policy,
+						   &pl->param);
+				atomic_store(&pl->starved, true);
+			}
+		} else {
+			strikes = 0;
+		}
+		last = cur;
+	}
+	if (tracee_fd >= 0)
+		close(tracee_fd);
+	return NULL;
+}
+
+static int guard_start(struct placement *pl)
+{
+	sigset_t all, old;
+	int err;
+
+	pl->wake_fd = eventfd(0, EFD_CLOEXEC);
+	if (pl->wake_fd < 0)
 		return -1;
-	n = pread(pl->stat_fd, buf, sizeof(buf) - 1, 0);
-	if (n <= 0) {
-		/* gone: reopen when it is followed again */
-		close_tracee_files(pl);
+	/*
+	 * Signals for the process must reach the tracer thread: its
+	 * waitpid() ends with EINTR when SIGINT/SIGTERM arrive.  The guard
+	 * is made before the tracer enters SCHED_IDLE or pins itself, so it
+	 * keeps the default policy and every CPU.
+	 */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	err = pthread_create(&pl->guard, NULL, guard_main, pl);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (err) {
+		close(pl->wake_fd);
+		pl->wake_fd = -1;
 		return -1;
 	}
-	buf[n] = '\0';
-	pl->reads++;
-	return placement_parse_stat_cpu(buf);
-}
-
-static uint64_t tracee_run_time(struct placement *pl)
-{
-	uint64_t run;
-
-	if (pl->stat_tid != pl->tid ||
-	    read_schedstat(pl->tracee_schedstat_fd, &run, NULL))
-		return UINT64_MAX;
-	return run;
-}
-
-static void window_start(struct placement *pl, uint64_t now)
-{
-	pl->win.start_ns = now;
-	pl->win.stops = 0;
-	if (read_schedstat(pl->schedstat_fd, NULL, &pl->win.run_delay_ns))
-		pl->win.run_delay_ns = 0;
-	pl->win.tracee = pl->stat_tid == pl->tid ? pl->tid : 0;
-	pl->win.tracee_run_ns = pl->win.tracee ? tracee_run_time(pl) :
-						 UINT64_MAX;
-}
-
-static int set_policy(int policy, const struct sched_param *param)
-{
-	if (sched_setscheduler(0, policy, param)) {
-		log_perror("sched_setscheduler");
-		return -1;
-	}
+	pl->guard_running = true;
 	return 0;
 }
+
+static void guard_stop(struct placement *pl)
+{
+	uint64_t one = 1;
+
+	if (!pl->guard_running)
+		return;
+	if (write(pl->wake_fd, &one, sizeof(one)) != sizeof(one))
+		pthread_cancel(pl->guard);
+	pthread_join(pl->guard, NULL);
+	pl->guard_running = false;
+	close(pl->wake_fd);
+	pl->wake_fd = -1;
+}
+
+/* ---- the tracer thread ---- */
 
 static void unpin(struct placement *pl)
 {
@@ -207,6 +314,12 @@ static void unpin(struct placement *pl)
 	pl->cpu = -1;
 }
 
+static void set_mode(struct placement *pl, enum placement_mode mode)
+{
+	atomic_store(&pl->mode, mode);
+	atomic_fetch_add(&pl->generation, 1);
+}
+
 static void enter_idle(struct placement *pl, uint64_t now)
 {
 	static const struct sched_param zero;
@@ -215,64 +328,42 @@ static void enter_idle(struct placement *pl, uint64_t now)
 	 * SCHED_RESET_ON_FORK: should the tracer ever fork again, the child
 	 * starts with default scheduling, whatever it goes on to run.
 	 */
-	if (set_policy(SCHED_IDLE | SCHED_RESET_ON_FORK, &zero)) {
-		pl->mode = PLACEMENT_OFF;
+	if (sched_setscheduler(0, SCHED_IDLE | SCHED_RESET_ON_FORK, &zero)) {
+		log_perror("sched_setscheduler");
+		set_mode(pl, PLACEMENT_OFF);
 		return;
 	}
-	pl->mode = PLACEMENT_IDLE;
-	window_start(pl, now);
+	pl->idle_since_ns = now;
+	set_mode(pl, PLACEMENT_IDLE);
 }
 
 static void fall_back(struct placement *pl, uint64_t now)
 {
-	set_policy(pl->policy, &pl->param);
+	/* the guard did it already; again in case it raced with a retry */
+	sched_setscheduler(0, pl->policy, &pl->param);
 	unpin(pl);
-	pl->mode = PLACEMENT_FALLBACK;
-	pl->strikes = 0;
+	set_mode(pl, PLACEMENT_FALLBACK);
+	atomic_store(&pl->starved, false);
 	pl->fallbacks++;
+	if (now - pl->idle_since_ns > BACKOFF_RESET_NS)
+		pl->backoff_ns = BACKOFF_MIN_NS;
 	pl->retry_ns = now + pl->backoff_ns;
 	if (pl->backoff_ns < BACKOFF_MAX_NS)
 		pl->backoff_ns *= 2;
 }
 
-/* Ends the guard window if it is long enough; in FALLBACK, maybe retries. */
-static void guard(struct placement *pl, uint64_t now)
+/* Acts on the guard's verdict, or ends a fallback that has lasted. */
+static void check_mode(struct placement *pl)
 {
-	uint64_t delay, tracee_run = UINT64_MAX;
+	if (atomic_load_explicit(&pl->starved, memory_order_relaxed))
+		fall_back(pl, now_ns());
+	else if (atomic_load_explicit(&pl->mode, memory_order_relaxed) ==
+		 PLACEMENT_FALLBACK) {
+		uint64_t now = now_ns();
 
-	if (pl->mode == PLACEMENT_FALLBACK) {
 		if (now >= pl->retry_ns)
 			enter_idle(pl, now);
-		return;
 	}
-	if (now - pl->win.start_ns < GUARD_WINDOW_NS &&
-	    pl->win.stops < GUARD_WINDOW_STOPS)
-		return;
-	pl->checks++;
-	if (read_schedstat(pl->schedstat_fd, NULL, &delay)) {
-		window_start(pl, now);
-		return;
-	}
-	if (pl->win.tracee && pl->win.tracee == pl->stat_tid &&
-	    pl->win.tracee_run_ns != UINT64_MAX) {
-		tracee_run = tracee_run_time(pl);
-		if (tracee_run != UINT64_MAX)
-			tracee_run -= pl->win.tracee_run_ns;
-	}
-	if (placement_starved(now - pl->win.start_ns,
-			      delay - pl->win.run_delay_ns, tracee_run)) {
-		if (++pl->strikes >= STARVED_STRIKES ||
-		    now - pl->win.start_ns >= STARVED_LONG_NS) {
-			fall_back(pl, now);
-			return;
-		}
-		window_start(pl, now);
-		return;
-	}
-	pl->strikes = 0;
-	if (pl->backoff_ns > BACKOFF_MIN_NS)
-		pl->backoff_ns /= 2;
-	window_start(pl, now);
 }
 
 void placement__init(struct placement *pl)
@@ -280,10 +371,11 @@ void placement__init(struct placement *pl)
 	const char *env = getenv("INJTRACE_PLACEMENT");
 
 	memset(pl, 0, sizeof(*pl));
-	pl->mode = PLACEMENT_OFF;
+	atomic_init(&pl->mode, PLACEMENT_OFF);
 	pl->cpu = -1;
-	pl->stat_fd = pl->tracee_schedstat_fd = pl->schedstat_fd = -1;
+	pl->stat_fd = pl->schedstat_fd = pl->state_fd = pl->wake_fd = -1;
 	pl->backoff_ns = BACKOFF_MIN_NS;
+	pl->tracer_tid = syscall(SYS_gettid);
 	if (env && (!strcmp(env, "off") || !strcmp(env, "0")))
 		return;
 	pl->policy = sched_getscheduler(0);
@@ -291,40 +383,64 @@ void placement__init(struct placement *pl)
 	    sched_getaffinity(0, sizeof(pl->allowed), &pl->allowed))
 		return;
 	/* a real-time tracer was asked for by the user: leave it be */
-	if ((pl->policy & ~SCHED_RESET_ON_FORK) != SCHED_OTHER &&
-	    (pl->policy & ~SCHED_RESET_ON_FORK) != SCHED_BATCH)
+	pl->policy &= ~SCHED_RESET_ON_FORK;
+	if (pl->policy != SCHED_OTHER && pl->policy != SCHED_BATCH)
 		return;
 	/* without the guard SCHED_IDLE can starve the tracer: not worth it */
 	pl->schedstat_fd = open("/proc/thread-self/schedstat",
 				O_RDONLY | O_CLOEXEC);
-	if (read_schedstat(pl->schedstat_fd, NULL, NULL))
+	pl->state_fd = open("/proc/thread-self/stat", O_RDONLY | O_CLOEXEC);
+	if (read_schedstat(pl->schedstat_fd, NULL, NULL, NULL) ||
+	    !read_state(pl->state_fd) || guard_start(pl))
 		return;
 	enter_idle(pl, now_ns());
 }
 
 void placement__stop(struct placement *pl, pid_t tid)
 {
-	if (pl->mode == PLACEMENT_OFF)
+	if (atomic_load_explicit(&pl->mode, memory_order_relaxed) ==
+	    PLACEMENT_OFF)
 		return;
-	pl->tid = tid;
-	pl->win.stops++;
-	/* starved, the tracer never goes idle: the guard must run here too */
-	if (pl->win.stops >= GUARD_WINDOW_STOPS ||
-	    pl->mode == PLACEMENT_FALLBACK || (pl->win.stops & 15) == 0)
-		guard(pl, now_ns());
+	atomic_store_explicit(&pl->tid, tid, memory_order_relaxed);
+	check_mode(pl);
+}
+
+/* The CPU the followed tracee runs on (or last ran on), or -1. */
+static int tracee_cpu(struct placement *pl, pid_t tid)
+{
+	char buf[1024];
+	ssize_t n;
+
+	/* kept open: a pread costs ~1.6 us, an open and read ~4.6 */
+	if (pl->stat_tid != tid) {
+		if (pl->stat_fd >= 0)
+			close(pl->stat_fd);
+		pl->stat_fd = open_proc(tid, "stat");
+		pl->stat_tid = tid;
+	}
+	if (pl->stat_fd < 0)
+		return -1;
+	n = pread(pl->stat_fd, buf, sizeof(buf) - 1, 0);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	pl->reads++;
+	return placement_parse_stat_cpu(buf);
 }
 
 void placement__idle(struct placement *pl)
 {
-	int cpu;
+	pid_t tid = atomic_load_explicit(&pl->tid, memory_order_relaxed);
 	cpu_set_t set;
+	int cpu;
 
-	if (pl->mode == PLACEMENT_OFF)
+	if (atomic_load_explicit(&pl->mode, memory_order_relaxed) ==
+	    PLACEMENT_OFF)
 		return;
-	guard(pl, now_ns());
-	if (pl->mode != PLACEMENT_IDLE || !pl->tid)
+	check_mode(pl);
+	if (atomic_load(&pl->mode) != PLACEMENT_IDLE || tid <= 0)
 		return;
-	cpu = tracee_cpu(pl);
+	cpu = tracee_cpu(pl, tid);
 	if (cpu < 0 || cpu == pl->cpu || !CPU_ISSET(cpu, &pl->allowed))
 		return;
 	CPU_ZERO(&set);
@@ -337,17 +453,24 @@ void placement__idle(struct placement *pl)
 
 void placement__fini(struct placement *pl, bool stats)
 {
-	if (pl->mode == PLACEMENT_IDLE)
-		set_policy(pl->policy, &pl->param);
-	if (pl->mode != PLACEMENT_OFF)
+	int mode = atomic_load(&pl->mode);
+
+	guard_stop(pl);
+	if (mode == PLACEMENT_IDLE)
+		sched_setscheduler(0, pl->policy, &pl->param);
+	if (mode != PLACEMENT_OFF)
 		unpin(pl);
-	close_tracee_files(pl);
+	set_mode(pl, PLACEMENT_OFF);
+	if (pl->stat_fd >= 0)
+		close(pl->stat_fd);
 	if (pl->schedstat_fd >= 0)
 		close(pl->schedstat_fd);
-	pl->schedstat_fd = -1;
+	if (pl->state_fd >= 0)
+		close(pl->state_fd);
+	pl->stat_fd = pl->schedstat_fd = pl->state_fd = -1;
 	if (stats)
 		fprintf(stderr,
 			"injtrace: placement: %lu cpu reads, %lu moves, %lu guard checks, %lu fallbacks\n",
-			pl->reads, pl->moves, pl->checks, pl->fallbacks);
-	pl->mode = PLACEMENT_OFF;
+			pl->reads, pl->moves, atomic_load(&pl->checks),
+			pl->fallbacks);
 }

@@ -10,7 +10,9 @@
 #ifndef INJTRACE_CORE_PLACEMENT_H
 #define INJTRACE_CORE_PLACEMENT_H
 
+#include <pthread.h>
 #include <sched.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -21,32 +23,35 @@ enum placement_mode {
 	PLACEMENT_FALLBACK,	/* starved: SCHED_OTHER, unpinned, until retry */
 };
 
-/* One guard window: what the counters read when it began. */
-struct placement_window {
-	uint64_t start_ns;	/* CLOCK_MONOTONIC */
-	uint64_t run_delay_ns;	/* tracer's time runnable but not running */
-	uint64_t tracee_run_ns;	/* followed tracee's time on a CPU */
-	pid_t tracee;		/* whose run time tracee_run_ns is */
-	unsigned int stops;
-};
-
 struct placement {
-	enum placement_mode mode;
+	/* shared with the guard thread */
+	_Atomic int mode;		/* enum placement_mode */
+	atomic_uint generation;		/* bumped at every mode change */
+	atomic_bool starved;		/* the guard's verdict, for the tracer */
+	_Atomic pid_t tid;		/* the tracee last resumed: followed */
+	pid_t tracer_tid;
 	int policy;		/* the tracer's policy before SCHED_IDLE */
 	struct sched_param param;
+
+	/* the tracer thread's own */
 	cpu_set_t allowed;	/* the tracer's affinity before any pinning */
 	int cpu;		/* CPU the tracer is pinned to, or -1 */
-	pid_t tid;		/* the tracee last resumed: the one followed */
-	pid_t stat_tid;		/* whose files stat_fd, schedstat_fd are */
-	int stat_fd;		/* /proc/TID/stat of stat_tid */
-	int tracee_schedstat_fd;	/* /proc/TID/schedstat of stat_tid */
-	int schedstat_fd;	/* /proc/thread-self/schedstat */
-	struct placement_window win;
+	pid_t stat_tid;		/* whose /proc/TID/stat stat_fd is */
+	int stat_fd;
+	uint64_t idle_since_ns;	/* IDLE: since when */
 	uint64_t retry_ns;	/* FALLBACK: when to try SCHED_IDLE again */
 	uint64_t backoff_ns;	/* the next fallback lasts this long */
-	unsigned int strikes;	/* starved windows in a row */
+
+	/* the guard thread */
+	pthread_t guard;
+	bool guard_running;
+	int wake_fd;		/* eventfd: ends the guard thread */
+	int schedstat_fd;	/* the tracer thread's schedstat */
+	int state_fd;		/* and its stat */
+
 	/* for INJTRACE_STATS */
-	unsigned long moves, reads, fallbacks, checks;
+	unsigned long moves, reads, fallbacks;
+	atomic_ulong checks;
 };
 
 /*
