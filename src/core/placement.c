@@ -74,11 +74,9 @@ bool placement_starved(uint64_t wall_ns, uint64_t run_delay_ns,
 {
 	if (run_delay_ns < STARVED_SLACK_NS)
 		return false;
-	/* waited most of the window: something else had the CPU */
-	if (run_delay_ns > wall_ns / 2 + wall_ns / 4)
-		return true;
+	/* no tracee to compare with: waiting most of the window is */
 	if (tracee_run_ns == UINT64_MAX)
-		return false;
+		return run_delay_ns > wall_ns / 2 + wall_ns / 4;
 	return run_delay_ns > wall_ns / 4 &&
 	       run_delay_ns > 2 * tracee_run_ns + STARVED_SLACK_NS;
 }
