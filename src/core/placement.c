@@ -35,8 +35,9 @@
 #include "core/log.h"
 
 #define NSEC_PER_MSEC		1000000ULL
-/* the guard looks every this often */
+/* the guard looks every this often; less often while the tracer sleeps */
 #define GUARD_PERIOD_MS		10
+#define GUARD_PERIOD_MAX_MS	160
 /* how long a fallback lasts: doubled each time, reset after a good second */
 #define BACKOFF_MIN_NS		(50 * NSEC_PER_MSEC)
 #define BACKOFF_MAX_NS		(2000 * NSEC_PER_MSEC)
@@ -51,7 +52,7 @@
  * was held up, is.
  */
 #define STARVED_STRIKES		2
-#define STARVED_LONG_NS		(3 * GUARD_PERIOD_MS * NSEC_PER_MSEC)
+#define STARVED_LONG_PERIODS	3
 
 static uint64_t now_ns(void)
 {
@@ -164,6 +165,7 @@ struct guard_sample {
 	uint64_t at_ns, run_ns, delay_ns, switches, tracee_run_ns;
 	unsigned int generation;
 	pid_t tid;
+	char state;		/* the tracer's: 'R' runnable, 'S' asleep... */
 };
 
 /*
@@ -171,17 +173,18 @@ struct guard_sample {
  * wait to run_delay only when the task is switched in, so a tracer that
  * is waiting right now shows nothing: count a window in which it stayed
  * runnable without running as waited, and take that off the run delay
- * once the kernel reports the wait.
+ * once the kernel reports the wait.  A tracer that was asleep when the
+ * window began woke at some unknown point of it: count nothing yet.
  */
 static uint64_t window_delay(const struct guard_sample *last,
-			     const struct guard_sample *cur, char state,
+			     const struct guard_sample *cur,
 			     uint64_t *unreported)
 {
 	uint64_t reported = cur->delay_ns - last->delay_ns;
 
 	if (cur->switches == last->switches && cur->run_ns == last->run_ns) {
-		if (state != 'R')
-			return 0;	/* asleep in waitpid() */
+		if (cur->state != 'R' || last->state != 'R')
+			return 0;
 		*unreported += cur->at_ns - last->at_ns;
 		return cur->at_ns - last->at_ns;
 	}
@@ -202,10 +205,10 @@ static void *guard_main(void *arg)
 	int tracee_fd = -1;
 	unsigned int strikes = 0;
 	uint64_t unreported = 0, delay;
-	char state;
+	int period_ms = GUARD_PERIOD_MS;
 
 	for (;;) {
-		int ready = poll(&wake, 1, GUARD_PERIOD_MS);
+		int ready = poll(&wake, 1, period_ms);
 
 		if (ready > 0 || (ready < 0 && errno != EINTR))
 			break;		/* placement__fini() */
@@ -215,8 +218,8 @@ static void *guard_main(void *arg)
 		if (read_schedstat(pl->schedstat_fd, &cur.run_ns, &cur.delay_ns,
 				   &cur.switches))
 			break;
-		state = read_state(pl->state_fd);
-		delay = window_delay(&last, &cur, state, &unreported);
+		cur.state = read_state(pl->state_fd);
+		delay = window_delay(&last, &cur, &unreported);
 		/* the tracee's schedstat stays open: an open costs ~5 us */
 		if (cur.tid != tracee_fd_tid) {
 			if (tracee_fd >= 0)
@@ -243,7 +246,9 @@ static void *guard_main(void *arg)
 			if (!placement_starved(wall, delay, ran))
 				strikes = 0;
 			else if (++strikes >= STARVED_STRIKES ||
-				 delay >= wall || wall >= STARVED_LONG_NS) {
+				 delay >= wall ||
+				 wall >= STARVED_LONG_PERIODS * period_ms *
+						 NSEC_PER_MSEC) {
 				strikes = 0;
 				/* runnable at full weight now; it unpins itself */
 				sched_setscheduler(pl->tracer_tid, pl->policy,
@@ -253,6 +258,13 @@ static void *guard_main(void *arg)
 		} else {
 			strikes = 0;
 		}
+		/* a tracer asleep throughout (an idle tracee) needs no watching */
+		if (cur.state != 'R' && last.state != 'R' &&
+		    cur.switches == last.switches)
+			period_ms = period_ms * 2 < GUARD_PERIOD_MAX_MS ?
+					    period_ms * 2 : GUARD_PERIOD_MAX_MS;
+		else
+			period_ms = GUARD_PERIOD_MS;
 		last = cur;
 	}
 	if (tracee_fd >= 0)
