@@ -38,9 +38,14 @@
 /* the guard looks every this often; less often while the tracer sleeps */
 #define GUARD_PERIOD_MS		10
 #define GUARD_PERIOD_MAX_MS	160
-/* how long a fallback lasts: doubled each time, reset after a good second */
-#define BACKOFF_MIN_NS		(50 * NSEC_PER_MSEC)
-#define BACKOFF_MAX_NS		(2000 * NSEC_PER_MSEC)
+/*
+ * How long a fallback lasts: 4 times longer each time, back to the start
+ * after a good second.  Each retry costs the 10-20 ms the guard needs to
+ * see starvation: against a thread that spins for good, retries after
+ * 0.1, 0.5, 2.1, 8.5 s cost ~2% the first second, less and less after.
+ */
+#define BACKOFF_MIN_NS		(100 * NSEC_PER_MSEC)
+#define BACKOFF_MAX_NS		(6400 * NSEC_PER_MSEC)
 #define BACKOFF_RESET_NS	(1000 * NSEC_PER_MSEC)
 /* run delay under this is never starvation: a few slices of other tasks */
 #define STARVED_SLACK_NS	(2 * NSEC_PER_MSEC)
@@ -359,7 +364,7 @@ static void fall_back(struct placement *pl, uint64_t now)
 		pl->backoff_ns = BACKOFF_MIN_NS;
 	pl->retry_ns = now + pl->backoff_ns;
 	if (pl->backoff_ns < BACKOFF_MAX_NS)
-		pl->backoff_ns *= 2;
+		pl->backoff_ns *= 4;
 }
 
 /* Acts on the guard's verdict, or ends a fallback that has lasted. */
