@@ -124,6 +124,13 @@ for m in "${methods[@]}"; do
 	time_run "$m" user >/dev/null
 done
 
+# other work on the machine moves "as a user runs it" the most: show it
+cpu_busy() {	# busy and steal jiffies of all CPUs so far
+	awk '/^cpu / { print $2 + $3 + $4 + $7 + $8, $9 }' /proc/stat
+}
+read -r busy0 steal0 < <(cpu_busy)
+start=$EPOCHREALTIME
+
 declare -A times
 for ((r = 0; r < reps; r++)); do
 	for p in "${placements[@]}"; do
@@ -132,6 +139,15 @@ for ((r = 0; r < reps; r++)); do
 		done
 	done
 done
+
+read -r busy1 steal1 < <(cpu_busy)
+elapsed=$(( (${EPOCHREALTIME/./} - ${start/./}) / 1000 ))
+hz=$(getconf CLK_TCK)
+echo
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg); during the runs the" \
+	"CPUs were busy $(( (busy1 - busy0) * 1000 / hz )) ms (all, ours" \
+	"included) and stolen $(( (steal1 - steal0) * 1000 / hz )) ms of" \
+	"$(( elapsed * $(nproc) )) CPU-ms"
 
 echo
 echo "== wall time per run, ms (median of $reps; min-max)"
