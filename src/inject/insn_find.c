@@ -36,7 +36,7 @@ static int cs_open_arch(const struct arch_ops *arch, csh *h)
 		mode = CS_MODE_LITTLE_ENDIAN;
 		break;
 	case 0xc00000f3:	/* AUDIT_ARCH_RISCV64 */
-#ifdef CS_ARCH_RISCV	/* capstone 5 */
+#if CS_API_MAJOR >= 5	/* CS_ARCH_RISCV is an enum: test the version */
 		ca = CS_ARCH_RISCV;
 		mode = CS_MODE_RISCV64 | CS_MODE_RISCVC;
 		break;

@@ -163,9 +163,9 @@ static void inject(struct run *r, pid_t tid, enum inj_stop stop, int status,
 		return;
 	}
 	if (err || arch_regs_read(t.arch, tid, &after, 0)) {
-		fprintf(stderr, "spy: inject into %d: %s\n", tid,
-			strerror(-err));
-		r->bad++;
+		if (r->bad++ < 5)
+			fprintf(stderr, "spy: inject into %d: %s\n", tid,
+				strerror(-err));
 		return;
 	}
 	if (nr == SYS_getpid ? ret != r->victim : ret != -EINVAL) {
@@ -325,6 +325,12 @@ static int run_mode(enum mode mode, long n)
 		return -1;
 	sender = start_sender(r.victim, nsig, snd[1]);
 	status = trace_loop(&r, data[1]);
+	if (status) {	/* gave up: do not wait for a victim still traced */
+		kill(r.victim, SIGKILL);
+		kill(sender, SIGKILL);
+		while (waitpid(r.victim, NULL, __WALL) < 0 && errno == EINTR)
+			;
+	}
 	if (read(res[0], &vr, sizeof(vr)) != sizeof(vr))
 		vr.errors = -1;
 	waitpid(sender, NULL, 0);

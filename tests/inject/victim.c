@@ -35,8 +35,9 @@ static int data_fd;
 
 static void on_signal(int sig, siginfo_t *si, void *uc)
 {
-	sig_count++;
-	sig_sum += si->si_value.sival_int;
+	/* Handlers run on any thread, at once: atomics. */
+	__atomic_add_fetch(&sig_count, 1, __ATOMIC_RELAXED);
+	__atomic_add_fetch(&sig_sum, si->si_value.sival_int, __ATOMIC_RELAXED);
 }
 
 static void fail(const char *what)
