@@ -5,9 +5,10 @@
  * strace --seccomp-bpf only the bpf() calls stop; getppid() shows what an
  * untraced syscall costs in the same run.
  *
- *	workload [-n N] [-b BUSY_THREADS]
+ *	workload [-n N] [-c CALLERS] [-b BUSY_THREADS]
  *
- * -b starts threads that spin without a syscall until the loop is done:
+ * -c splits the N calls over that many threads, calling at once.
+ * -b starts threads that spin without a syscall until the calls are done:
  * the case that starves a SCHED_IDLE tracer sharing their CPU.
  * Exit status: 0 done, 1 a call failed or returned the wrong value.
  */
@@ -22,7 +23,12 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#define MAX_THREADS	64
+
 static atomic_bool done;
+static int map_fd;
+static pid_t parent;
+static const __u64 want = 0x1234abcd;
 
 static long sys_bpf(int cmd, union bpf_attr *attr)
 {
@@ -52,6 +58,32 @@ static int map_update(int fd, __u32 key, __u64 value)
 	return sys_bpf(BPF_MAP_UPDATE_ELEM, &attr);
 }
 
+/* n lookups and n getppid(); NULL if all went right */
+static void *calls(void *arg)
+{
+	unsigned long n = (unsigned long)arg;
+	union bpf_attr attr;
+	__u64 value;
+	__u32 key = 0;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.map_fd = map_fd;
+	attr.key = (__u64)(unsigned long)&key;
+	attr.value = (__u64)(unsigned long)&value;
+	for (unsigned long i = 0; i < n; i++) {
+		value = 0;
+		if (sys_bpf(BPF_MAP_LOOKUP_ELEM, &attr) || value != want) {
+			fprintf(stderr, "workload: lookup %lu failed\n", i);
+			return (void *)1;
+		}
+		if (getppid() != parent) {
+			fprintf(stderr, "workload: getppid %lu wrong\n", i);
+			return (void *)1;
+		}
+	}
+	return NULL;
+}
+
 static void *spin(void *arg)
 {
 	while (!atomic_load_explicit(&done, memory_order_relaxed))
@@ -61,57 +93,57 @@ static void *spin(void *arg)
 
 int main(int argc, char **argv)
 {
-	unsigned long n = 20000, busy = 0;
-	pthread_t threads[64];
-	pid_t parent = getppid();
-	__u64 want = 0x1234abcd, value;
-	__u32 key = 0;
-	union bpf_attr attr;
-	int opt, fd;
+	unsigned long n = 20000, busy = 0, callers = 1;
+	pthread_t busy_threads[MAX_THREADS], caller_threads[MAX_THREADS];
+	void *failed = NULL, *res;
+	int opt;
 
-	while ((opt = getopt(argc, argv, "n:b:")) != -1) {
+	while ((opt = getopt(argc, argv, "n:b:c:")) != -1) {
 		switch (opt) {
 		case 'n':
 			n = strtoul(optarg, NULL, 0);
 			break;
 		case 'b':
 			busy = strtoul(optarg, NULL, 0);
-			if (busy > 64)
-				busy = 64;
+			break;
+		case 'c':
+			callers = strtoul(optarg, NULL, 0);
 			break;
 		default:
-			fprintf(stderr, "usage: %s [-n N] [-b BUSY_THREADS]\n",
+			fprintf(stderr,
+				"usage: %s [-n N] [-c CALLERS] [-b BUSY_THREADS]\n",
 				argv[0]);
 			return 2;
 		}
 	}
-	fd = map_create();
-	if (fd < 0 || map_update(fd, key, want)) {
+	if (busy > MAX_THREADS)
+		busy = MAX_THREADS;
+	if (callers < 1 || callers > MAX_THREADS)
+		callers = callers < 1 ? 1 : MAX_THREADS;
+	parent = getppid();
+	map_fd = map_create();
+	if (map_fd < 0 || map_update(map_fd, 0, want)) {
 		fprintf(stderr, "workload: cannot set up a map: %s\n",
 			strerror(errno));
 		return 1;
 	}
 	for (unsigned long i = 0; i < busy; i++)
-		pthread_create(&threads[i], NULL, spin, NULL);
+		pthread_create(&busy_threads[i], NULL, spin, NULL);
 
-	memset(&attr, 0, sizeof(attr));
-	attr.map_fd = fd;
-	attr.key = (__u64)(unsigned long)&key;
-	attr.value = (__u64)(unsigned long)&value;
-	for (unsigned long i = 0; i < n; i++) {
-		value = 0;
-		if (sys_bpf(BPF_MAP_LOOKUP_ELEM, &attr) || value != want) {
-			fprintf(stderr, "workload: lookup %lu failed\n", i);
-			return 1;
-		}
-		if (getppid() != parent) {
-			fprintf(stderr, "workload: getppid %lu wrong\n", i);
-			return 1;
-		}
+	/* the main thread is the first caller; the rest get their share */
+	for (unsigned long i = 1; i < callers; i++)
+		pthread_create(&caller_threads[i], NULL, calls,
+			       (void *)(n / callers));
+	failed = calls((void *)(n - (callers - 1) * (n / callers)));
+	for (unsigned long i = 1; i < callers; i++) {
+		pthread_join(caller_threads[i], &res);
+		if (res)
+			failed = res;
 	}
+
 	atomic_store(&done, true);
 	for (unsigned long i = 0; i < busy; i++)
-		pthread_join(threads[i], NULL);
-	close(fd);
-	return 0;
+		pthread_join(busy_threads[i], NULL);
+	close(map_fd);
+	return failed ? 1 : 0;
 }
