@@ -6,12 +6,13 @@
 # one run, each as a user runs it (no taskset) and pinned to one CPU
 # (taskset on the whole command).  Prints medians and ratios.
 #
-#	bench/overhead.sh [-n N] [-r REPS] [-B BUILD_DIR] [-t BUSY] [-d]
+#	bench/overhead.sh [-n N] [-r REPS] [-B BUILD_DIR] [-c CALLERS] [-t BUSY] [-d]
 #
 #   -n N      traced bpf() calls per run (default 20000)
 #   -r REPS   runs of each method and placement (default 5)
 #   -B DIR    build directory holding injtrace and bench/workload
 #             (default: $BUILD_DIR, else build/ next to this script)
+#   -c CALLERS  the N calls are made by that many threads at once
 #   -t BUSY   the workload also runs BUSY threads spinning without syscalls
 #   -d        also run injtrace with INJTRACE_PLACEMENT=off (the tracer's
 #             default scheduling), to show what the placement buys
@@ -25,16 +26,18 @@ n=20000
 reps=5
 build=${BUILD_DIR:-$here/../build}
 busy=0
+callers=1
 with_default=0
 
-while getopts "n:r:B:t:dh" opt; do
+while getopts "n:r:B:c:t:dh" opt; do
 	case $opt in
 	n) n=$OPTARG ;;
 	r) reps=$OPTARG ;;
 	B) build=$OPTARG ;;
+	c) callers=$OPTARG ;;
 	t) busy=$OPTARG ;;
 	d) with_default=1 ;;
-	*) sed -n '3,20p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+	*) sed -n '3,21p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 	esac
 done
 
@@ -53,7 +56,7 @@ command -v taskset >/dev/null || { echo "overhead.sh: taskset missing" >&2; exit
 pin_cpu=1
 [ "$(nproc)" -gt 1 ] || pin_cpu=0
 
-wl=("$workload" -n "$n" -b "$busy")
+wl=("$workload" -n "$n" -c "$callers" -b "$busy")
 methods=(native strace injtrace)
 [ "$with_default" = 1 ] && methods+=(injtrace-default)
 placements=(user pinned)
@@ -103,7 +106,8 @@ echo "nproc:    $(nproc)"
 echo "load:     $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "strace:   $(strace -V | head -1)"
 echo "injtrace: $("$injtrace" -V 2>&1 | head -1)"
-echo "workload: $n x (BPF_MAP_LOOKUP_ELEM + getppid), $busy busy threads;" \
+echo "workload: $n x (BPF_MAP_LOOKUP_ELEM + getppid) in $callers thread(s)," \
+	"$busy busy threads;" \
 	"$reps runs each, interleaved; pinned = taskset -c $pin_cpu"
 
 # Every lookup must be traced, exactly once, by both tracers.
