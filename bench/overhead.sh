@@ -37,7 +37,7 @@ while getopts "n:r:B:c:t:dh" opt; do
 	c) callers=$OPTARG ;;
 	t) busy=$OPTARG ;;
 	d) with_default=1 ;;
-	*) sed -n '3,21p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+	*) sed -n '4,21p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 	esac
 done
 
