@@ -284,13 +284,11 @@ int inj_classic_syscall(struct inj_task *t, uint64_t insn, long nr,
 	return t->seccomp_denied ? -EPERM : 0;
 }
 
-int inj_trap_syscall(struct inj_task *t, long nr, const uint64_t args[6],
-		     int64_t *retval)
+int inj_trap_run(struct inj_task *t, uint64_t pc, long nr,
+		 const uint64_t args[6], uint64_t trap_pc)
 {
 	const struct arch_ops *a = t->arch;
 	struct arch_regs r = t->s.saved;
-	uint64_t trap_pc = t->mm->code + a->syscall_insn_len +
-			   a->trap_pc_advance;
 	int ret;
 
 	/* riscv64 runs a7 after the entry stop: cancel it first. */
@@ -315,7 +313,7 @@ int inj_trap_syscall(struct inj_task *t, long nr, const uint64_t args[6],
 		if (ret)
 			return ret;
 	}
-	arch_prepare_syscall(a, &r, t->mm->code, nr, args);
+	arch_prepare_syscall(a, &r, pc, nr, args);
 	ret = arch_regs_write(a, t->tid, &r, a->set_words);
 	if (!ret)
 		ret = inj_wait(t, PTRACE_CONT, INJ_WANT_TRAP, trap_pc);
@@ -324,8 +322,21 @@ int inj_trap_syscall(struct inj_task *t, long nr, const uint64_t args[6],
 	t->s.cancel_pending = false;
 	t->s.at_syscall_stop = false;
 	t->s.now_valid = a->ret_words == a->nwords;
-	*retval = arch_ret(a, &t->s.now);
 	return t->seccomp_denied ? -EPERM : 0;
+}
+
+int inj_trap_syscall(struct inj_task *t, long nr, const uint64_t args[6],
+		     int64_t *retval)
+{
+	const struct arch_ops *a = t->arch;
+	uint64_t trap_pc = t->mm->code + a->syscall_insn_len +
+			   a->trap_pc_advance;
+	int ret = inj_trap_run(t, t->mm->code, nr, args, trap_pc);
+
+	if (ret && ret != -EPERM)
+		return ret;
+	*retval = arch_ret(a, &t->s.now);
+	return ret;
 }
 
 int inj_session__begin(struct inj_task *t)

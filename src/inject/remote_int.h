@@ -20,6 +20,13 @@ int inj_wait(struct inj_task *t, int req, enum inj_want want,
 /* One call by the syscall instruction at insn: entry + exit stop. */
 int inj_classic_syscall(struct inj_task *t, uint64_t insn, long nr,
 			const uint64_t args[6], int64_t *ret) INJ_MUST_CHECK;
+/*
+ * Runs the scratch code at pc with the registers of a syscall nr(args)
+ * (the code reads them as its arguments) until the trap at trap_pc: one
+ * stop.  The registers at the trap are in t->s.now.
+ */
+int inj_trap_run(struct inj_task *t, uint64_t pc, long nr,
+		 const uint64_t args[6], uint64_t trap_pc) INJ_MUST_CHECK;
 /* One call by the scratch code: one SIGTRAP stop. */
 int inj_trap_syscall(struct inj_task *t, long nr, const uint64_t args[6],
 		     int64_t *ret) INJ_MUST_CHECK;
