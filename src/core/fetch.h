@@ -27,11 +27,13 @@ int fetch_info_getfd(pid_t tgid, int fd, struct bpf_map_info *info,
 struct btf *fetch_btf_by_id(unsigned int btf_id);
 
 /*
- * --btf=inject: map info of the tracee's fd, run inside task (stopped at
- * task->stop): 0 or -errno.
+ * --btf=inject: map info of the tracee's fd and, when the map has BTF, that
+ * BTF (*btf, parsed; NULL with a note when it cannot be had), run inside
+ * task (stopped at task->stop) in one ptrace stop: 0 or -errno (no info).
  */
-int fetch_info_inject(struct tracer *tr, struct task *task, int fd,
-		      struct bpf_map_info *info, size_t *info_len)
+int fetch_map_inject(struct tracer *tr, struct task *task, int fd,
+		     struct bpf_map_info *info, size_t *info_len,
+		     struct btf **btf, char *note, size_t note_len)
 	__attribute__((warn_unused_result));
 /*
  * --btf=inject: BTF btf_id, opened and read inside task (the tracer's own

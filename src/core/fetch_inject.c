@@ -1,17 +1,21 @@
 // SPDX-License-Identifier: MIT
 /*
- * --btf=inject: the tracee itself runs bpf(BPF_OBJ_GET_INFO_BY_FD) on its
- * map fd and, for a BTF never seen, bpf(BPF_BTF_GET_FD_BY_ID) +
- * bpf(BPF_OBJ_GET_INFO_BY_FD) on that BTF fd (the blob lands in the scratch
- * page) + close.  One save/restore (an engine session) per fetch.
+ * --btf=inject: the tracee itself runs, as one chain in one ptrace stop
+ * (src/inject/chain.h):
+ *
+ *   0  bpf(BPF_OBJ_GET_INFO_BY_FD, map fd)        map info, btf_id
+ *   1  bpf(BPF_BTF_GET_FD_BY_ID, btf_id from 0)   a BTF fd
+ *   2  bpf(BPF_OBJ_GET_INFO_BY_FD, fd from 1)     the BTF blob, in scratch
+ *   3  close(fd from 1)                           fd table as it was
  *
  * Map info needs no privilege: the tracee holds the fd.  BTF_GET_FD_BY_ID
  * needs CAP_SYS_ADMIN in the caller; when the tracee lacks it (EPERM), the
- * tracer fetches the BTF id itself, as BTF ids are global.
+ * tracer fetches the BTF id itself, as BTF ids are global.  A blob larger
+ * than the scratch room is fetched again, once, with the size the kernel
+ * reported (libbpf's two-step sizing).
  */
 #include <bpf/btf.h>
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,31 +25,208 @@
 #include "core/fetch.h"
 #include "core/log.h"
 #include "core/tracer_int.h"
+#include "inject/chain.h"
 
-/* Scratch data layout: the attr, the info struct, then the BTF blob. */
-#define ATTR_OFF 0
-#define INFO_OFF 128
-#define BLOB_OFF 512
-#define FIRST_DATA_SIZE (64 * 1024)
+/* The scratch data as the chain uses it. */
+#define MAP_ATTR_OFF 0		/* OBJ_GET_INFO_BY_FD attr, map fd */
+#define BTF_ID_ATTR_OFF 16	/* BTF_GET_FD_BY_ID attr */
+#define BTF_ATTR_OFF 32		/* OBJ_GET_INFO_BY_FD attr, BTF fd */
+#define TABLE_OFF 64		/* 4 steps of 96 bytes */
+#define MAP_INFO_OFF 512	/* struct bpf_map_info (newer kernels: more) */
+#define BTF_INFO_OFF 768	/* struct bpf_btf_info */
+#define BLOB_OFF 1024
+#define FIRST_DATA_SIZE (256 * 1024)
 #define MAX_BTF_SIZE (64U << 20)	/* vmlinux is ~6 MiB */
 
-/* OBJ_GET_INFO_BY_FD attr: bpf_fd, info_len, info (union bpf_attr.info) */
+enum { STEP_MAP_INFO, STEP_BTF_FD, STEP_BTF_INFO, STEP_CLOSE, NSTEPS };
+
+/* union bpf_attr.info: bpf_fd, info_len, info */
 struct info_attr {
 	uint32_t bpf_fd;
 	uint32_t info_len;
 	uint64_t info;
 };
 
-static int begin(struct tracer *tr, struct task *task, struct inj_task *it)
+/* union bpf_attr for BTF_GET_FD_BY_ID: btf_id, next_id, open_flags */
+struct btf_id_attr {
+	uint32_t btf_id;
+	uint32_t next_id;
+	uint32_t open_flags;
+	uint32_t pad;
+};
+
+/* The part of the scratch data written before the chain runs. */
+struct fetch_image {
+	struct info_attr map_attr;
+	struct btf_id_attr btf_id_attr;
+	struct info_attr btf_attr;
+	char pad[MAP_INFO_OFF - BTF_ATTR_OFF - sizeof(struct info_attr)];
+	/*
+	 * Zeroed: since Linux 6.18 the kernel reads the info buffer first
+	 * (map hash request) and leaves fields it does not set, such as
+	 * btf_id of a map without BTF, as they were.
+	 */
+	union {
+		struct bpf_map_info map;
+		char room[BTF_INFO_OFF - MAP_INFO_OFF];
+	} map_info;
+	struct bpf_btf_info btf_info;
+};
+
+_Static_assert(offsetof(struct fetch_image, map_info) == MAP_INFO_OFF, "");
+_Static_assert(offsetof(struct fetch_image, btf_info) == BTF_INFO_OFF, "");
+
+struct fetch {
+	struct inj_task it;
+	struct fetch_image img;
+	struct inj_chain_step steps[NSTEPS];
+};
+
+static void step(struct inj_chain_step *s, long nr, const uint64_t *args,
+		 unsigned int nargs, bool stop_on_error)
+{
+	memset(s, 0, sizeof(*s));
+	s->nr = nr;
+	memcpy(s->args, args, nargs * sizeof(*args));
+	s->stop_on_error = stop_on_error;
+}
+
+static void copy_before(struct inj_chain_step *s, size_t len, size_t src,
+			size_t dst)
+{
+	s->copy_len = len;
+	s->copy_src = src;
+	s->copy_dst = dst;
+}
+
+/*
+ * Builds the chain from step first (STEP_MAP_INFO with a map fd, or
+ * STEP_BTF_FD with a known btf_id) and the image it works on.
+ */
+static void build(struct fetch *f, int map_fd, uint32_t btf_id,
+		  uint32_t blob_room)
+{
+	uint64_t data = f->it.mm->data;
+	uint64_t a[3];
+
+	memset(&f->img, 0, sizeof(f->img));
+	f->img.map_attr = (struct info_attr){
+		.bpf_fd = map_fd,
+		.info_len = sizeof(f->img.map_info.map),
+		.info = data + MAP_INFO_OFF,
+	};
+	f->img.btf_id_attr.btf_id = btf_id;
+	f->img.btf_attr = (struct info_attr){
+		.info_len = sizeof(f->img.btf_info),
+		.info = data + BTF_INFO_OFF,
+	};
+	f->img.btf_info.btf = data + BLOB_OFF;
+	f->img.btf_info.btf_size = blob_room;
+
+	a[0] = BPF_OBJ_GET_INFO_BY_FD, a[1] = data + MAP_ATTR_OFF;
+	a[2] = sizeof(struct info_attr);
+	step(&f->steps[STEP_MAP_INFO], __NR_bpf, a, 3, true);
+
+	a[0] = BPF_BTF_GET_FD_BY_ID, a[1] = data + BTF_ID_ATTR_OFF;
+	a[2] = sizeof(struct btf_id_attr);
+	step(&f->steps[STEP_BTF_FD], __NR_bpf, a, 3, true);
+	if (map_fd >= 0)	/* btf_id from the map info */
+		copy_before(&f->steps[STEP_BTF_FD], 4,
+			    MAP_INFO_OFF + offsetof(struct bpf_map_info, btf_id),
+			    BTF_ID_ATTR_OFF);
+
+	a[0] = BPF_OBJ_GET_INFO_BY_FD, a[1] = data + BTF_ATTR_OFF;
+	a[2] = sizeof(struct info_attr);
+	step(&f->steps[STEP_BTF_INFO], __NR_bpf, a, 3, false);
+	copy_before(&f->steps[STEP_BTF_INFO], 4,
+		    INJ_CHAIN_FIELD(TABLE_OFF, STEP_BTF_FD, ret),
+		    BTF_ATTR_OFF + offsetof(struct info_attr, bpf_fd));
+
+	a[0] = 0;
+	step(&f->steps[STEP_CLOSE], __NR_close, a, 1, false);
+	copy_before(&f->steps[STEP_CLOSE], 8,
+		    INJ_CHAIN_FIELD(TABLE_OFF, STEP_BTF_FD, ret),
+		    INJ_CHAIN_FIELD(TABLE_OFF, STEP_CLOSE, args[0]));
+}
+
+/* Runs the chain from step first; reads back the image. */
+static int run(struct fetch *f, unsigned int first)
+{
+	int err = inj_mem_write(f->it.mm, f->it.mm->data, &f->img,
+				sizeof(f->img));
+
+	if (err)
+		return err;
+	/* a chain starting later still finds its steps at their offsets */
+	err = inj_session__chain(&f->it, f->steps + first, NSTEPS - first,
+				 TABLE_OFF + first * sizeof(f->steps[0]));
+	if (err)
+		return err;
+	return inj_mem_read(f->it.mm, f->it.mm->data + MAP_INFO_OFF,
+			    &f->img.map_info,
+			    sizeof(f->img) - MAP_INFO_OFF);
+}
+
+static struct btf *read_blob(struct fetch *f, int *err)
+{
+	uint32_t size = f->img.btf_info.btf_size;
+	struct btf *btf;
+	void *blob = malloc(size);
+
+	if (!blob) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	*err = inj_mem_read(f->it.mm, f->it.mm->data + BLOB_OFF, blob, size);
+	btf = *err ? NULL : btf__new(blob, size);
+	if (!*err && !btf)
+		*err = -errno;
+	free(blob);
+	return btf;
+}
+
+/*
+ * The BTF steps' outcome: the parsed BTF, or NULL with *err (-EPERM when
+ * the tracee may not open BTF by id, -ENOSPC when the blob did not fit).
+ */
+static struct btf *btf_result(struct fetch *f, uint32_t room, int *err)
+{
+	int64_t fd = f->steps[STEP_BTF_FD].ret;
+	int64_t info = f->steps[STEP_BTF_INFO].ret;
+
+	if (fd < 0) {
+		*err = (int)fd;
+		return NULL;
+	}
+	if (f->steps[STEP_CLOSE].ret < 0)
+		log_error("closing BTF fd %lld injected into %d: %s",
+			  (long long)fd, f->it.tid,
+			  strerror((int)-f->steps[STEP_CLOSE].ret));
+	if (info < 0) {
+		*err = (int)info;
+		return NULL;
+	}
+	if (f->img.btf_info.btf_size > room) {
+		*err = -ENOSPC;
+		return NULL;
+	}
+	return read_blob(f, err);
+}
+
+static int begin(struct tracer *tr, struct task *task, struct fetch *f)
 {
 	struct inj_mm *mm = tracer_mm(tr, task->tgid);
+	int err;
 
 	if (!mm)
 		return -ENOMEM;
-	inj_task__init(it, task->tid, mm);
-	it->stop = task->stop;
-	it->stop_status = task->stop_status;
-	return inj_session__begin(it);
+	inj_task__init(&f->it, task->tid, mm);
+	f->it.stop = task->stop;
+	f->it.stop_status = task->stop_status;
+	err = inj_session__begin(&f->it);
+	if (!err)
+		err = inj_scratch__ensure(&f->it, FIRST_DATA_SIZE);
+	return err;
 }
 
 /*
@@ -53,172 +234,124 @@ static int begin(struct tracer *tr, struct task *task, struct inj_task *it)
  * signal it could not leave pending is sent again; a stop it consumed (the
  * thread died) is handled by the loop after the decoder returns.
  */
-static int end(struct task *task, struct inj_task *it, int err)
+static int end(struct task *task, struct fetch *f, int err)
 {
-	int end_err = inj_session__end(it);
+	int end_err = inj_session__end(&f->it);
 	int sig;
 
-	while ((sig = inj_task__take_signal(it)))
+	while ((sig = inj_task__take_signal(&f->it)))
 		syscall(SYS_tgkill, task->tgid, task->tid, sig);
-	if (it->taken) {
+	if (f->it.taken) {
 		task->taken = true;
-		task->taken_status = it->taken_status;
+		task->taken_status = f->it.taken_status;
 	}
 	return err ? err : end_err;
 }
 
-/* Runs bpf(OBJ_GET_INFO_BY_FD, fd, info_len) with the info in scratch. */
-static int remote_get_info(struct inj_task *it, int fd, uint32_t info_len,
-			   uint64_t info_addr, uint32_t *len_out)
+/* The BTF did not fit: once more, from STEP_BTF_FD, with room for it. */
+static struct btf *refetch_bigger(struct fetch *f, uint32_t btf_id, int *err)
 {
-	struct info_attr attr = {
-		.bpf_fd = fd, .info_len = info_len, .info = info_addr,
-	};
-	uint64_t attr_addr = it->mm->data + ATTR_OFF;
-	int64_t ret;
-	int err;
+	uint32_t size = f->img.btf_info.btf_size;
 
-	err = inj_mem_write(it->mm, attr_addr, &attr, sizeof(attr));
-	if (err)
-		return err;
-	uint64_t args[6] = { BPF_OBJ_GET_INFO_BY_FD, attr_addr, sizeof(attr) };
-
-	err = inj_session__syscall(it, __NR_bpf, args, &ret);
-	if (err)
-		return err;
-	if (ret < 0)
-		return (int)ret;
-	/* the kernel writes back the length it filled */
-	err = inj_mem_read(it->mm, attr_addr, &attr, sizeof(attr));
-	*len_out = attr.info_len;
-	return err;
-}
-
-int fetch_info_inject(struct tracer *tr, struct task *task, int fd,
-		      struct bpf_map_info *info, size_t *info_len)
-{
-	struct inj_task it;
-	uint32_t len = 0;
-	int err = begin(tr, task, &it);
-
-	if (err)
-		return end(task, &it, err);
-	err = inj_scratch__ensure(&it, FIRST_DATA_SIZE);
-	/*
-	 * The info buffer goes in zeroed: since Linux 6.18 the kernel reads
-	 * it first (map hash request) and leaves fields it does not set,
-	 * e.g. btf_id of a map without BTF, as they were.
-	 */
-	memset(info, 0, sizeof(*info));
-	if (!err)
-		err = inj_mem_write(it.mm, it.mm->data + INFO_OFF, info,
-				    sizeof(*info));
-	if (!err)
-		err = remote_get_info(&it, fd, sizeof(*info),
-				      it.mm->data + INFO_OFF, &len);
-	if (!err) {
-		if (len > sizeof(*info))
-			len = sizeof(*info);
-		err = inj_mem_read(it.mm, it.mm->data + INFO_OFF, info, len);
-		*info_len = len;
-	}
-	return end(task, &it, err);
-}
-
-/* The BTF blob of the tracee's btf_fd: two-step sizing, as libbpf. */
-static struct btf *remote_btf_blob(struct inj_task *it, int btf_fd, int *err)
-{
-	struct bpf_btf_info info;
-	uint32_t len;
-	void *blob;
-	struct btf *btf;
-
-	for (int round = 0; round < 2; round++) {
-		uint32_t room = it->mm->data_size - BLOB_OFF;
-
-		memset(&info, 0, sizeof(info));
-		info.btf = it->mm->data + BLOB_OFF;
-		info.btf_size = room;
-		*err = inj_mem_write(it->mm, it->mm->data + INFO_OFF, &info,
-				     sizeof(info));
-		if (!*err)
-			*err = remote_get_info(it, btf_fd, sizeof(info),
-					       it->mm->data + INFO_OFF, &len);
-		if (!*err)
-			*err = inj_mem_read(it->mm, it->mm->data + INFO_OFF,
-					    &info, sizeof(info));
-		if (*err)
-			return NULL;
-		if (info.btf_size <= room)
-			break;
-		if (info.btf_size > MAX_BTF_SIZE || round) {
-			*err = -E2BIG;
-			return NULL;
-		}
-		/* too small: the kernel told the size; grow once, retry */
-		*err = inj_scratch__ensure(it, BLOB_OFF + info.btf_size);
-		if (*err)
-			return NULL;
-	}
-	blob = malloc(info.btf_size);
-	if (!blob) {
-		*err = -ENOMEM;
+	if (size > MAX_BTF_SIZE) {
+		*err = -E2BIG;
 		return NULL;
 	}
-	*err = inj_mem_read(it->mm, it->mm->data + BLOB_OFF, blob,
-			    info.btf_size);
-	btf = *err ? NULL : btf__new(blob, info.btf_size);
-	if (!*err && !btf)
-		*err = -errno;
-	free(blob);
+	*err = inj_scratch__ensure(&f->it, BLOB_OFF + size);
+	if (*err)
+		return NULL;
+	build(f, -1, btf_id, size);
+	*err = run(f, STEP_BTF_FD);
+	return *err ? NULL : btf_result(f, size, err);
+}
+
+static void describe(char *note, size_t len, uint32_t btf_id, int err,
+		     bool seccomp)
+{
+	snprintf(note, len, "btf: BTF id %u: %s%s", btf_id, strerror(-err),
+		 seccomp ? " (seccomp)" : "");
+}
+
+/* BTF whose fetch by the tracee failed with err: the tracer's own try. */
+static struct btf *fallback(uint32_t btf_id, int err, bool seccomp,
+			    char *note, size_t note_len)
+{
+	struct btf *btf = NULL;
+
+	if (err == -EPERM && btf_id)
+		btf = fetch_btf_by_id(btf_id);
+	if (!btf)
+		describe(note, note_len, btf_id, err, seccomp);
 	return btf;
+}
+
+int fetch_map_inject(struct tracer *tr, struct task *task, int fd,
+		     struct bpf_map_info *info, size_t *info_len,
+		     struct btf **btf, char *note, size_t note_len)
+{
+	struct fetch *f = calloc(1, sizeof(*f));
+	uint32_t room, btf_id;
+	int err, btf_err = 0;
+
+	*btf = NULL;
+	if (!f)
+		return -ENOMEM;
+	err = begin(tr, task, f);
+	room = err ? 0 : f->it.mm->data_size - BLOB_OFF;
+	if (!err) {
+		build(f, fd, 0, room);
+		err = run(f, STEP_MAP_INFO);
+	}
+	if (!err && f->steps[STEP_MAP_INFO].ret < 0)
+		err = (int)f->steps[STEP_MAP_INFO].ret;
+	btf_id = err ? 0 : f->img.map_info.map.btf_id;
+	if (!err && btf_id) {
+		*btf = btf_result(f, room, &btf_err);
+		if (btf_err == -ENOSPC)
+			*btf = refetch_bigger(f, btf_id, &btf_err);
+	}
+	err = end(task, f, err);
+	if (!err) {
+		memset(info, 0, sizeof(*info));
+		memcpy(info, &f->img.map_info.map, sizeof(*info));
+		*info_len = sizeof(*info);
+		if (btf_id && !*btf)
+			*btf = fallback(btf_id, btf_err, f->it.seccomp_denied,
+					note, note_len);
+	}
+	free(f);
+	return err;
 }
 
 struct btf *fetch_btf_inject(struct tracer *tr, struct task *task,
 			     uint32_t btf_id, char *note, size_t note_len)
 {
-	struct inj_task it;
+	struct fetch *f = calloc(1, sizeof(*f));
 	struct btf *btf = NULL;
-	int64_t btf_fd = -1;
-	int err = begin(tr, task, &it);
+	uint32_t room;
+	int err, btf_err = 0;
 
-	if (!err)
-		err = inj_scratch__ensure(&it, FIRST_DATA_SIZE);
+	if (!f) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	err = begin(tr, task, f);
+	room = err ? 0 : f->it.mm->data_size - BLOB_OFF;
 	if (!err) {
-		/* BTF_GET_FD_BY_ID attr: btf_id, next_id, open_flags */
-		uint32_t attr[3] = { btf_id, 0, 0 };
-		uint64_t attr_addr = it.mm->data + ATTR_OFF;
-
-		err = inj_mem_write(it.mm, attr_addr, attr, sizeof(attr));
-		uint64_t args[6] = { BPF_BTF_GET_FD_BY_ID, attr_addr,
-				     sizeof(attr) };
-
-		if (!err)
-			err = inj_session__syscall(&it, __NR_bpf, args,
-						   &btf_fd);
+		build(f, -1, btf_id, room);
+		err = run(f, STEP_BTF_FD);
 	}
-	if (!err && btf_fd >= 0) {
-		btf = remote_btf_blob(&it, (int)btf_fd, &err);
-		uint64_t args[6] = { (uint64_t)btf_fd };
-		int64_t ret;
-
-		/* the tracee's fd table is as it was, whatever happened */
-		if (inj_session__syscall(&it, __NR_close, args, &ret))
-			log_error("could not close BTF fd %d injected into %d",
-				  (int)btf_fd, task->tid);
+	if (!err) {
+		btf = btf_result(f, room, &btf_err);
+		if (btf_err == -ENOSPC)
+			btf = refetch_bigger(f, btf_id, &btf_err);
 	}
-	end(task, &it, err);
-	if (btf)
-		return btf;
-	if (!err && btf_fd == -EPERM) {
-		/* the tracee may not open BTF by id: the tracer can */
-		btf = fetch_btf_by_id(btf_id);
-		if (btf)
-			return btf;
-	}
-	err = err ? err : (int)btf_fd;
-	snprintf(note, note_len, "btf: BTF id %u: %s%s", btf_id,
-		 strerror(-err), it.seccomp_denied ? " (seccomp)" : "");
-	errno = -err;
-	return NULL;
+	err = end(task, f, err);
+	if (!btf)
+		btf = fallback(btf_id, err ? err : btf_err,
+			       f->it.seccomp_denied, note, note_len);
+	if (!btf)
+		errno = -(err ? err : btf_err);
+	free(f);
+	return btf;
 }

@@ -76,23 +76,40 @@ static void note(struct task *task, const char *fmt, const char *reason)
 	snprintf(task->cmap.note, sizeof(task->cmap.note), fmt, reason);
 }
 
-/* Info of a map never seen: a fetch through the tracee or pidfd_getfd. */
+/*
+ * Info of a map never seen, through the tracee (with its BTF, in the same
+ * stop) or pidfd_getfd (BTF later, by id).
+ */
 static struct map_entry *fetch_map(struct tracer *tr, struct task *task,
 				   int fd)
 {
 	struct bpf_map_info info;
+	struct btf *btf = NULL;
+	struct map_entry *e;
+	char btf_note[sizeof(e->btf_note)] = "";
 	size_t info_len;
 	int err;
 
 	if (tr->opts->btf == BTF_MODE_INJECT)
-		err = fetch_info_inject(tr, task, fd, &info, &info_len);
+		err = fetch_map_inject(tr, task, fd, &info, &info_len, &btf,
+				       btf_note, sizeof(btf_note));
 	else
 		err = fetch_info_getfd(task->tgid, fd, &info, &info_len);
 	if (err) {
 		note(task, "btf: map info: %s", strerror(-err));
 		return NULL;
 	}
-	return maps__add(&tr->maps, &info, info_len);
+	e = maps__add(&tr->maps, &info, info_len);
+	if (!e) {
+		btf__free(btf);
+		return NULL;
+	}
+	memcpy(e->btf_note, btf_note, sizeof(btf_note));
+	if (btf && !maps__find_btf(&tr->maps, e->btf_id))
+		maps__add_btf(&tr->maps, e->btf_id, btf);
+	else
+		btf__free(btf);
+	return e;
 }
 
 static struct btf *fetch_btf(struct tracer *tr, struct task *task,

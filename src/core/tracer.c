@@ -469,14 +469,14 @@ static enum inj_stop stop_kind(pid_t tid, int status)
  * Before the last thread of a process we attached to is let go, its
  * scratch page is unmapped: the process is left as it was found.
  */
-static void remove_scratch(struct tracer *tr, struct task *task, int status)
+static int remove_scratch(struct tracer *tr, struct task *task, int status)
 {
 	struct mm_entry *e = find_mm(tr, task->tgid);
 	struct inj_task it;
 	int err;
 
 	if (!e || !e->mm.base)
-		return;
+		return 0;
 	inj_task__init(&it, task->tid, &e->mm);
 	it.stop = stop_kind(task->tid, status);
 	it.stop_status = status;
@@ -484,19 +484,25 @@ static void remove_scratch(struct tracer *tr, struct task *task, int status)
 	if (!err)
 		err = inj_scratch__destroy(&it);
 	err = inj_session__end(&it) ?: err;
-	if (err)
-		log_error("could not unmap the scratch page of %d: %s",
-			  task->tgid, strerror(-err));
-	else
+	if (!err)
 		lru__remove(&tr->mms, &e->node);
+	return err;
 }
+
+/* Stops a detaching thread may run on, waiting for one fit to unmap at. */
+#define DETACH_MAX_TRIES 1000
 
 /*
  * Each task is interrupted, and detached at its next stop, handing back
  * a signal it was about to receive.  A task in a group-stop stays stopped.
+ * The scratch page of a process goes first: where a stop is unfit for the
+ * munmap (say, the thread sat in an interrupted nanosleep that must
+ * restart), the thread runs on to its next syscall stop and we try there.
  */
 static void detach_all(struct tracer *tr)
 {
+	unsigned int tries = 0;
+
 	task_table__for_each(&tr->tasks, interrupt_task, NULL);
 	while (tr->tasks.count) {
 		int status;
@@ -527,7 +533,15 @@ static void detach_all(struct tracer *tr)
 			    info.op == PTRACE_SYSCALL_INFO_EXIT)
 				bpf_stop_exit(tr, task, info.exit.rval);
 		}
-		remove_scratch(tr, task, status);
+		int err = remove_scratch(tr, task, status);
+
+		if (err == -EAGAIN && ++tries < DETACH_MAX_TRIES) {
+			ptrace(PTRACE_SYSCALL, pid, 0, deliver);
+			continue;
+		}
+		if (err && err != -ESRCH)
+			log_error("could not unmap the scratch page of %d: %s",
+				  task->tgid, strerror(-err));
 		ptrace(PTRACE_DETACH, pid, 0, deliver);
 		task->in_syscall = false;
 		remove_task(tr, task);

@@ -51,6 +51,7 @@ struct inj_mm {
 	uint64_t data;		/* read-write area of data_size bytes */
 	size_t data_size;
 	uint64_t syscall_insn;	/* a syscall instruction in vDSO/libc, or 0 */
+	uint64_t chain_at;	/* base where the chain code was written (chain.c) */
 	int mem_fd;		/* /proc/PID/mem, opened on first use, or -1 */
 	bool no_vm_rw;		/* process_vm_* refused: use mem_fd only */
 };

@@ -110,6 +110,13 @@ static bool own_sigsys(const siginfo_t *si, uint64_t after_insn)
 	       (uint64_t)(uintptr_t)si->si_call_addr == after_insn;
 }
 
+/* The scratch code page runs only our code: the "syscall; trap" and the
+ * chain (chain.c), so a seccomp SIGSYS for a call there is ours. */
+static bool in_scratch_code(const struct inj_task *t, uint64_t addr)
+{
+	return addr > t->mm->code && addr <= t->mm->data;
+}
+
 int inj_wait(struct inj_task *t, int req, enum inj_want want,
 	     uint64_t trap_pc)
 {
@@ -177,8 +184,9 @@ int inj_wait(struct inj_task *t, int req, enum inj_want want,
 				if (arch_pc(a, &t->s.now) == trap_pc)
 					return 0;
 			} else if (!ptrace(PTRACE_GETSIGINFO, t->tid, 0, &si) &&
-				   own_sigsys(&si, t->mm->code +
-						   a->syscall_insn_len)) {
+				   si.si_signo == SIGSYS &&
+				   si.si_code == SYS_SECCOMP &&
+				   in_scratch_code(t, (uintptr_t)si.si_call_addr)) {
 				t->seccomp_denied = true;
 				ret = resume(t, req, 0);
 				continue;

@@ -8,6 +8,7 @@ need_root
 victim=$!
 trap 'kill -9 $victim 2>/dev/null; rm -rf "$TMP"' EXIT
 sleep 0.3
+maps_before=$(wc -l </proc/$victim/maps)
 "$INJTRACE" -p "$victim" -o "$TMP/out" &
 tracer=$!
 sleep 0.5
@@ -17,6 +18,14 @@ st=0; wait $tracer || st=$?
 [ "$st" -eq 0 ] || fail "injtrace -p exited $st after SIGINT"
 grep -q '^bpf(BPF_MAP_LOOKUP_ELEM' "$TMP/out" || fail "no lookups traced: $(head -3 "$TMP/out")"
 grep -q "TracerPid:[[:space:]]*0" /proc/$victim/status || fail "still traced"
+# the map info was fetched inside the victim (it has an fd injtrace never
+# saw created): its scratch page is gone again after the detach
+grep -q '^bpf(BPF_MAP_LOOKUP_ELEM, {map_fd=3<map:#[0-9]*>' "$TMP/out" ||
+	fail "map not identified: $(head -3 "$TMP/out")"
+maps_after=$(wc -l </proc/$victim/maps)
+[ "$maps_after" -eq "$maps_before" ] ||
+	fail "mappings: $maps_before before attach, $maps_after after detach"
+
 state=$(awk '/^State:/ {print $2}' /proc/$victim/status)
 b1=$(cat "$TMP/beat"); sleep 0.3; b2=$(cat "$TMP/beat")
 [ "$b2" -gt "$b1" ] || fail "victim stopped running after detach (state $state)"

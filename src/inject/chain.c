@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: MIT
+#include "inject/chain.h"
+
+#include <errno.h>
+
+#include "inject/remote_int.h"
+
+_Static_assert(sizeof(struct inj_chain_step) == 96,
+	       "src/arch/<arch>/chain.S reads 96-byte steps");
+
+/* src/arch/<host>/chain.S: bytes to copy into the tracee, never run here. */
+extern const uint8_t arch_chain_code[], arch_chain_trap[], arch_chain_end[];
+
+/* Where the chain sits in the code page, after "syscall; trap". */
+#define CHAIN_OFF 16
+
+static int write_code(struct inj_task *t)
+{
+	struct inj_mm *mm = t->mm;
+	int err;
+
+	if (mm->chain_at == mm->base)
+		return 0;
+	/* the page is read+exec: inj_mem_write goes through /proc/PID/mem */
+	err = inj_mem_write(mm, mm->code + CHAIN_OFF, arch_chain_code,
+			    arch_chain_end - arch_chain_code);
+	if (!err)
+		mm->chain_at = mm->base;
+	return err;
+}
+
+int inj_session__chain(struct inj_task *t, struct inj_chain_step *steps,
+		       unsigned int n, size_t table_off)
+{
+	struct inj_mm *mm = t->mm;
+	size_t size = (size_t)n * sizeof(*steps);
+	uint64_t trap_pc, args[6] = { 0 };
+	int err;
+
+	if (!t->s.active || !mm->base)
+		return -EINVAL;
+	if (table_off + size > mm->data_size)
+		return -E2BIG;
+	err = write_code(t);
+	if (err)
+		return err;
+	for (unsigned int i = 0; i < n; i++)
+		steps[i].ret = -ECANCELED;
+	err = inj_mem_write(mm, mm->data + table_off, steps, size);
+	if (err)
+		return err;
+	args[0] = mm->data;
+	args[1] = n;
+	args[2] = table_off;
+	trap_pc = mm->code + CHAIN_OFF + (arch_chain_trap - arch_chain_code) +
+		  t->arch->trap_pc_advance;
+	err = inj_trap_run(t, mm->code + CHAIN_OFF, 0, args, trap_pc);
+	if (err)
+		return err;
+	return inj_mem_read(mm, mm->data + table_off, steps, size);
+}
