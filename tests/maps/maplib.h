@@ -196,7 +196,8 @@ static inline struct rec mkrec(__u32 pid, const char *comm, __u8 last,
 
 	memset(&r, 0, sizeof(r));
 	r.pid = pid;
-	strncpy(r.comm, comm, sizeof(r.comm));
+	for (size_t i = 0; i < sizeof(r.comm) && comm[i]; i++)
+		r.comm[i] = comm[i];
 	r.addr[0] = 10;
 	r.addr[3] = last;
 	r.st = st;
