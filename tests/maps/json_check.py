@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
-"""json_check.py INJTRACE MAPS_CMDS MAPS_USER: --json output of every map
-command (maps_cmds) and of one fd number reused by two maps of different
-BTF (maps_user reuse).  Every line must be valid JSON, its keys in SPEC
+"""json_check.py INJTRACE MAPS_CMDS MAPS_USER MAPS_HOLDER: --json output of
+every map command (maps_cmds), of one fd number reused by two maps of
+different BTF (maps_user reuse) and of a process that only received its
+map over a socket (maps_holder scm, the issue's "done when").  Every line must be valid JSON, its keys in SPEC
 order; map commands carry the "map" member; "key"/"value" are bpftool's
 byte arrays of the map's sizes, and "formatted" must equal what bpftool
 prints for those bytes with that BTF, computed here independently (the
@@ -29,11 +30,11 @@ def err(msg):
     print('FAIL: ' + msg, file=sys.stderr)
 
 
-def run(injtrace, *argv):
+def run(injtrace, *argv, launcher=()):
     with tempfile.TemporaryDirectory() as d:
         out = os.path.join(d, 'trace')
-        p = subprocess.run([injtrace, '--json', '-s', '8', '-o', out,
-                            *argv], stdout=subprocess.DEVNULL,
+        p = subprocess.run([*launcher, injtrace, '--json', '-s', '8', '-o',
+                            out, *argv], stdout=subprocess.DEVNULL,
                            stderr=subprocess.PIPE, text=True, timeout=60)
         if p.returncode == 77:
             print(f'{argv}: skipped: {p.stderr.strip()}', file=sys.stderr)
@@ -191,17 +192,29 @@ def check_call(pairs, where, seen):
         err(f'{where}: failed lookup shows a value the kernel did not '
             f'write')
     check_elem(o, m, where, percpu)
+    if cmd == 'BPF_MAP_GET_NEXT_KEY' and o['ret'] == 0:
+        # the key the kernel returned is a key the program touches: typed
+        # in text (next_key=[7]) and so in JSON, under the attr's name
+        dec = TYPES.get(m['name'])
+        nk = raw(o.get('next_key'), m['key_size'], where + '.next_key')
+        if dec and nk is not None:
+            got = (o.get('formatted') or {}).get('next_key')
+            if got != dec[0](nk):
+                err(f'{where}: GET_NEXT_KEY: formatted.next_key is {got}, '
+                    f'want {dec[0](nk)}')
 
 
 def main():
-    injtrace, cmds, user = sys.argv[1:4]
+    injtrace, cmds, user, holder = sys.argv[1:5]
     total = 0
-    for argv in ([cmds], [user, 'reuse']):
-        lines = run(injtrace, *argv)
-        objs = parse(lines, argv[-1])
+    for argv in ([cmds], [user, 'reuse'], [user, 'scm', '@SOCK@']):
+        launcher = (holder, 'scm', '--') if 'scm' in argv else ()
+        lines = run(injtrace, *argv, launcher=launcher)
+        label = ' '.join([os.path.basename(argv[0]), *argv[1:2]])
+        objs = parse(lines, label)
         seen = []
         for n, pairs in enumerate(objs, 1):
-            check_call(pairs, f'{argv[-1]}:{n}', seen)
+            check_call(pairs, f'{label}:{n}', seen)
         total += len(objs)
         names = [(c, n) for c, n, _ in seen]
         if argv == [cmds]:
@@ -221,6 +234,12 @@ def main():
                     and o['errno'] == 'ENOENT']
             if len(part) != 1 or len(part[0].get('elements', [])) != 1:
                 err('partial LOOKUP_BATCH (ENOENT) must carry its 1 element')
+        elif 'scm' in argv:
+            # lookup, update, get_next_key, delete on "held", all typed
+            want = ['BPF_MAP_LOOKUP_ELEM', 'BPF_MAP_UPDATE_ELEM',
+                    'BPF_MAP_GET_NEXT_KEY', 'BPF_MAP_DELETE_ELEM']
+            if names != [(c, 'held') for c in want]:
+                err(f'scm: calls seen {names}, want {want} on "held"')
         else:
             # one fd number: first, second, second, first
             lk = [(c, n) for c, n in names if c != 'BPF_MAP_UPDATE_ELEM']
