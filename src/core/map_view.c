@@ -77,6 +77,27 @@ static void note(struct task *task, const char *fmt, const char *reason)
 }
 
 /*
+ * The map's info could not be fetched (seccomp, a dying thread...): fdinfo
+ * still tells its sizes, so keys and values print as bytes, with a note.
+ * A lasting failure is cached; one of this stop only (-EAGAIN) is not.
+ */
+static struct map_entry *fetch_failed(struct tracer *tr, struct task *task,
+				      int fd, int err)
+{
+	struct call_map *cm = &task->cmap;
+
+	note(task, "btf: map info: %s", strerror(-err));
+	if (maps__fdinfo_entry(&tr->maps, task->tid, fd, &cm->fallback))
+		return NULL;
+	snprintf(cm->fallback.btf_note, sizeof(cm->fallback.btf_note), "%s",
+		 cm->note);
+	if (err != -EAGAIN && err != -ESRCH && err != -EINTR)
+		return maps__add_entry(&tr->maps, &cm->fallback);
+	cm->use_fallback = true;
+	return &cm->fallback;
+}
+
+/*
  * Info of a map never seen, through the tracee (with its BTF, in the same
  * stop) or pidfd_getfd (BTF later, by id).
  */
@@ -95,10 +116,8 @@ static struct map_entry *fetch_map(struct tracer *tr, struct task *task,
 				       btf_note, sizeof(btf_note));
 	else
 		err = fetch_info_getfd(task->tgid, fd, &info, &info_len);
-	if (err) {
-		note(task, "btf: map info: %s", strerror(-err));
-		return NULL;
-	}
+	if (err)
+		return fetch_failed(tr, task, fd, err);
 	e = maps__add(&tr->maps, &info, info_len);
 	if (!e) {
 		btf__free(btf);
@@ -177,14 +196,17 @@ static struct map_entry *resolve(struct tracer *tr, struct task *task, int fd)
 	if (cm->fd != fd || !cm->id) {
 		cm->fd = fd;
 		cm->id = 0;
+		cm->use_fallback = false;
 		if (maps__fd_map_id(&tr->maps, task->tgid, task->tid, fd, &id))
 			return NULL;
 		cm->id = id;
 	}
+	if (cm->use_fallback)
+		return &cm->fallback;
 	e = maps__find(&tr->maps, cm->id);
 	if (!e)
 		e = fetch_map(tr, task, fd);
-	if (e)
+	if (e && !cm->use_fallback)
 		attach_btf(tr, task, e);
 	return e;
 }
@@ -195,10 +217,9 @@ static void hook_print_fd(void *opaque, struct printer *p, int fd)
 	struct map_entry *e;
 
 	pr_int(p, fd);
-	if (printer__json(p))
-		return;
+	/* JSON too: the call's "map" member comes from this */
 	e = resolve(task->tracer, task, fd);
-	if (!e)
+	if (!e || printer__json(p))
 		return;
 	if (e->name[0])
 		pr_printf(p, "<map:%s>", e->name);
@@ -312,6 +333,7 @@ bool map_view_selected(struct tracer *tr, struct task *task)
 
 	if (!tr->opts->nmap_names)
 		return true;
+	bpf_call__read_attr(task->call);
 	if (call->cmd == BPF_MAP_CREATE) {
 		/* map_name: after 7 u32s, Linux 4.15 */
 		if (call->attr_ok && call->size >= 28 + BPF_OBJ_NAME_LEN)
@@ -413,10 +435,40 @@ static void print_elements(struct printer *p, const struct map_entry *e,
 	pr_array_end(p);
 }
 
+/*
+ * GET_NEXT_KEY has two keys and no value: bpftool's shapes, with the key
+ * the kernel wrote as "next_key", raw and in "formatted".
+ */
+static void print_next_key(struct printer *p, const struct map_entry *e,
+			   const struct call_map *cm)
+{
+	const struct map_bytes *keys[2] = { &cm->keys, &cm->next_key };
+	const char *names[2] = { "key", "next_key" };
+
+	for (int i = 0; i < 2; i++) {
+		if (!keys[i]->data)
+			continue;
+		pr_field(p, names[i]);
+		map_data_print_bytes(p, keys[i]->data, keys[i]->len);
+	}
+	if (!e->desc.btf || !e->desc.key_type_id)
+		return;
+	pr_field(p, "formatted");
+	pr_struct_begin(p);
+	for (int i = 0; i < 2; i++) {
+		if (!keys[i]->data)
+			continue;
+		pr_field(p, names[i]);
+		map_data_print_key(p, &e->desc, keys[i]->data, keys[i]->len);
+	}
+	pr_struct_end(p);
+}
+
 void map_view_json(struct tracer *tr, struct task *task, struct printer *p)
 {
-	const struct call_map *cm = &task->cmap;
-	struct map_entry *e = cm->id ? maps__find(&tr->maps, cm->id) : NULL;
+	struct call_map *cm = &task->cmap;
+	struct map_entry *e = cm->use_fallback ? &cm->fallback :
+			      cm->id ? maps__find(&tr->maps, cm->id) : NULL;
 	uint64_t flags = call_elem_flags(task->call);
 
 	if (!e)
@@ -430,10 +482,10 @@ void map_view_json(struct tracer *tr, struct task *task, struct printer *p)
 		print_elements(p, e, cm, flags);
 		return;
 	}
+	if (task->call->cmd == BPF_MAP_GET_NEXT_KEY) {
+		print_next_key(p, e, cm);
+		return;
+	}
 	map_data_print_json(p, &e->desc, flags, cm->keys.data, cm->keys.len,
 			    cm->values.data, cm->values.len);
-	if (cm->next_key.data) {
-		pr_field(p, "next_key");
-		map_data_print_bytes(p, cm->next_key.data, cm->next_key.len);
-	}
 }

@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/maps.h"
 #include "decode/bpf_decode.h"
 #include "decode/printer.h"
 
@@ -31,6 +32,9 @@ struct call_map {
 	int fd;			/* -1: none resolved */
 	uint32_t id;		/* 0: the fd is no map */
 	char note[96];		/* "btf: ..." reason, or "" */
+	/* what fdinfo told when the map's info could not be fetched */
+	struct map_entry fallback;
+	bool use_fallback;
 	struct map_bytes keys, values, next_key;
 };
 

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #ifndef offsetofend
@@ -16,7 +17,8 @@
 #endif
 
 /* Bounds: a tracer following thousands of maps keeps its memory flat. */
-#define MAX_FDS 1024		/* each holds an open fdinfo file */
+#define MAX_FDS 1024		/* each holds an open fdinfo file, */
+#define FDS_RESERVE 64		/* leaving these of RLIMIT_NOFILE free */
 #define MAX_MAPS 4096
 #define MAX_BTFS 64		/* a parsed BTF can be megabytes (vmlinux) */
 
@@ -55,8 +57,16 @@ int maps__init(struct maps *m)
 {
 	int cpus = libbpf_num_possible_cpus();
 
+	struct rlimit nofile;
+	unsigned int max_fds = MAX_FDS;
+
 	m->nr_cpus = cpus > 0 ? cpus : 1;
-	if (lru__init(&m->fds, MAX_FDS, release_fd))
+	/* the tracer's own fds: output, /proc files, pidfds, libbpf's */
+	if (!getrlimit(RLIMIT_NOFILE, &nofile) &&
+	    nofile.rlim_cur < MAX_FDS + FDS_RESERVE)
+		max_fds = nofile.rlim_cur > 2 * FDS_RESERVE ?
+				  nofile.rlim_cur - FDS_RESERVE : FDS_RESERVE;
+	if (lru__init(&m->fds, max_fds, release_fd))
 		return -ENOMEM;
 	if (lru__init(&m->infos, MAX_MAPS, release_map)) {
 		lru__free(&m->fds);
@@ -82,36 +92,78 @@ static uint64_t fd_key(pid_t tgid, int fd)
 	return (uint64_t)(uint32_t)tgid << 32 | (uint32_t)fd;
 }
 
-static int open_fdinfo(pid_t tid, int fd)
+static int open_fdinfo(struct maps *m, pid_t tid, int fd)
 {
 	char path[64];
+	int f;
 
 	snprintf(path, sizeof(path), "/proc/%d/fdinfo/%d", tid, fd);
-	int f = open(path, O_RDONLY | O_CLOEXEC);
-
+	f = open(path, O_RDONLY | O_CLOEXEC);
+	if (f < 0 && (errno == EMFILE || errno == ENFILE) &&
+	    m->fds.head.prev != &m->fds.head) {
+		/* out of fds after all: one cached file makes room */
+		lru__remove(&m->fds, m->fds.head.prev);
+		f = open(path, O_RDONLY | O_CLOEXEC);
+	}
 	return f < 0 ? -errno : f;
 }
 
-/* map_id from the text of an fdinfo file; -ENOENT if it is no map. */
-static int parse_map_id(const char *text, uint32_t *id)
+/* The number after "\nkey:" in an fdinfo text, or -1. */
+static long long fdinfo_field(const char *text, const char *key)
 {
-	const char *line = strstr(text, "\nmap_id:");
+	char pattern[32];
+	const char *line;
 
-	if (!line)
-		return -ENOENT;
-	*id = strtoul(line + strlen("\nmap_id:"), NULL, 10);
-	return 0;
+	snprintf(pattern, sizeof(pattern), "\n%s:", key);
+	line = strstr(text, pattern);
+	return line ? strtoll(line + strlen(pattern), NULL, 0) : -1;
+}
+
+/* The fdinfo text of a map fd: 0, -ENOENT if it is no map, or -errno. */
+static int read_fdinfo(int fdinfo, char *text, size_t size)
+{
+	ssize_t n = pread(fdinfo, text, size - 1, 0);
+
+	if (n < 0)
+		return -errno;
+	text[n] = '\0';
+	return strstr(text, "\nmap_id:") ? 0 : -ENOENT;
 }
 
 static int read_map_id(int fdinfo, uint32_t *id)
 {
 	char text[1024];
-	ssize_t n = pread(fdinfo, text, sizeof(text) - 1, 0);
+	int err = read_fdinfo(fdinfo, text, sizeof(text));
 
-	if (n < 0)
-		return -errno;
-	text[n] = '\0';
-	return parse_map_id(text, id);
+	if (!err)
+		*id = fdinfo_field(text, "map_id");
+	return err;
+}
+
+int maps__fdinfo_entry(struct maps *m, pid_t tid, int fd,
+		       struct map_entry *e)
+{
+	char text[1024];
+	int f = open_fdinfo(m, tid, fd);
+	int err;
+
+	if (f < 0)
+		return f;
+	err = read_fdinfo(f, text, sizeof(text));
+	close(f);
+	if (err)
+		return err;
+	memset(e, 0, sizeof(*e));
+	e->id = fdinfo_field(text, "map_id");
+	e->max_entries = fdinfo_field(text, "max_entries");
+	e->desc = (struct map_desc){
+		.map_type = fdinfo_field(text, "map_type"),
+		.key_size = fdinfo_field(text, "key_size"),
+		.value_size = fdinfo_field(text, "value_size"),
+		.map_flags = fdinfo_field(text, "map_flags"),
+		.nr_cpus = m->nr_cpus,
+	};
+	return 0;
 }
 
 int maps__fd_map_id(struct maps *m, pid_t tgid, pid_t tid, int fd,
@@ -134,10 +186,10 @@ int maps__fd_map_id(struct maps *m, pid_t tgid, pid_t tid, int fd,
 		 * is gone: look again through this thread */
 		lru__remove(&m->fds, node);
 	}
-	int f = open_fdinfo(tid, fd);
+	int f = open_fdinfo(m, tid, fd);
 
 	if (f < 0)
-		return f == -ENOENT ? -ENOENT : f;
+		return f;
 	err = read_map_id(f, id);
 	if (err) {
 		close(f);
@@ -189,6 +241,21 @@ struct map_entry *maps__add(struct maps *m, const struct bpf_map_info *info,
 		.value_type_id = info->btf_value_type_id,
 		.nr_cpus = m->nr_cpus,
 	};
+	lru__put(&m->infos, &e->node);
+	return e;
+}
+
+struct map_entry *maps__add_entry(struct maps *m, const struct map_entry *src)
+{
+	struct map_entry *e = maps__find(m, src->id);
+
+	if (e)
+		lru__remove(&m->infos, &e->node);
+	e = malloc(sizeof(*e));
+	if (!e)
+		return NULL;
+	*e = *src;
+	e->node.key = src->id;
 	lru__put(&m->infos, &e->node);
 	return e;
 }

@@ -48,11 +48,21 @@ void maps__free(struct maps *m);
 int maps__fd_map_id(struct maps *m, pid_t tgid, pid_t tid, int fd,
 		    uint32_t *id) __attribute__((warn_unused_result));
 
+/*
+ * What /proc/TID/fdinfo/FD tells of a map (id, type, sizes, flags: no
+ * name, no BTF), into e: for printing bytes when the info fetch failed.
+ */
+int maps__fdinfo_entry(struct maps *m, pid_t tid, int fd,
+		       struct map_entry *e) __attribute__((warn_unused_result));
+
 /* The cached info of map id, or NULL. */
 struct map_entry *maps__find(struct maps *m, uint32_t id);
 /* Caches info (from BPF_OBJ_GET_INFO_BY_FD); NULL on allocation failure. */
 struct map_entry *maps__add(struct maps *m, const struct bpf_map_info *info,
 			    size_t info_len);
+
+/* Caches a copy of an entry made otherwise (maps__fdinfo_entry()). */
+struct map_entry *maps__add_entry(struct maps *m, const struct map_entry *src);
 
 /* The parsed BTF of btf_id, or NULL. */
 struct btf *maps__find_btf(struct maps *m, uint32_t btf_id);

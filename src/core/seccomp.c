@@ -10,6 +10,12 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "inject/inject.h"
+
+#define IP_LOW offsetof(struct seccomp_data, instruction_pointer)
+#define IP_HIGH (IP_LOW + 4)
+#define SCRATCH_CODE_SIZE 4096	/* the code page of the scratch area */
+
 #if defined(__x86_64__)
 #define AUDIT_ARCH_HOST AUDIT_ARCH_X86_64
 #elif defined(__aarch64__)
@@ -31,7 +37,21 @@ int seccomp_install_bpf_trace(void)
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
 		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
 			 offsetof(struct seccomp_data, nr)),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_bpf, 0, 1),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_bpf, 1, 0),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+		/*
+		 * bpf() from the first page of the scratch area is the
+		 * tracer's own chain (src/inject/chain.h): no stop for it.
+		 * The instruction pointer is a u64, low word first.
+		 */
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, IP_HIGH),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+			 (uint32_t)(INJ_SCRATCH_HINT >> 32), 0, 3),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, IP_LOW),
+		BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K,
+			 (uint32_t)INJ_SCRATCH_HINT + SCRATCH_CODE_SIZE, 1, 0),
+		BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, (uint32_t)INJ_SCRATCH_HINT,
+			 1, 0),
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE),
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
 	};

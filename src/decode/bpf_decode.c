@@ -128,22 +128,30 @@ static void print_cmd(const struct bpf_call *call, struct printer *p)
 	pr_raw(p, ", ");
 }
 
-void bpf_decode_entry(struct bpf_call *call, struct printer *p)
+bool bpf_call__read_attr(struct bpf_call *call)
 {
-	bpf_cmd_decoder *decode = decoder_of(call->cmd);
 	const struct bpf_decode_env *env = call->env;
 
+	if (call->attr_read)
+		return call->attr_ok;
+	call->attr_read = true;
+	call->attr_ok = decoder_of(call->cmd) && call->size &&
+			call->size <= BPF_ATTR_MAX && env && env->read_mem &&
+			!env->read_mem(env->opaque, call->addr, call->attr,
+				       call->size);
+	return call->attr_ok;
+}
+
+void bpf_decode_entry(struct bpf_call *call, struct printer *p)
+{
 	call->exiting = false;
 	print_cmd(call, p);
-	if (!decode || !call->size || call->size > BPF_ATTR_MAX ||
-	    !env || !env->read_mem ||
-	    env->read_mem(env->opaque, call->addr, call->attr, call->size)) {
+	if (!bpf_call__read_attr(call)) {
 		pr_addr(p, call->addr);
 		call->done = true;
 		return;
 	}
-	call->attr_ok = true;
-	decode(call, p);
+	decoder_of(call->cmd)(call, p);
 }
 
 void bpf_decode_exit(struct bpf_call *call, struct printer *p)

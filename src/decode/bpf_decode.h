@@ -68,6 +68,7 @@ struct bpf_call {
 	const struct bpf_decode_env *env;
 
 	/* owned by the decoder */
+	bool attr_read;			/* the attr was read (attr_ok: with success) */
 	bool attr_ok;			/* attr[] holds size bytes read at entry */
 	bool done;			/* entry printed everything */
 	unsigned char attr[BPF_ATTR_MAX];
@@ -77,6 +78,13 @@ struct bpf_call {
 /* Prepare call for a new syscall (clears decoder state). */
 void bpf_call__init(struct bpf_call *call, uint64_t cmd, uint64_t addr,
 		    uint64_t size, const struct bpf_decode_env *env);
+/*
+ * Reads the attr (once; bpf_decode_entry() does it if nobody did): true
+ * when attr[] holds size bytes, i.e. 0 < size <= page size, a known
+ * command and readable memory.  For callers that look at the attr before
+ * decoding (e.g. which map a call is on).
+ */
+bool bpf_call__read_attr(struct bpf_call *call);
 void bpf_decode_entry(struct bpf_call *call, struct printer *p);
 void bpf_decode_exit(struct bpf_call *call, struct printer *p);
 

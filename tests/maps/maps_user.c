@@ -205,17 +205,17 @@ static int seccomp_mode(void)
 		die("filter does not deny OBJ_GET_INFO_BY_FD");
 	/*
 	 * The tracer cannot get map info in this tracee: bytes (sizes from
-	 * fdinfo) and a note saying why; the name may be known or not.
+	 * fdinfo) and a note saying why; the name may be known or not (#ID).
 	 */
 	rc = bpf_map_update_elem(fd, &k, &r, BPF_ANY);
-	EXPECT("re:%s(<map:sec>)?%s%s%s /\\* btf: [^*]+ \\*/\n",
+	EXPECT("re:%s(<map:(sec|#[0-9]+)>)?%s%s%s /\\* btf: [^*]+ \\*/\n",
 	       re_quote(fdtext("bpf(BPF_MAP_UPDATE_ELEM, {map_fd=", fd)),
 	       re_quote(", key=\"\\x05\\x00\\x00\\x00\", value="),
 	       re_quote(hex_text(&r, sizeof(r), 32)),
 	       re_quote(", flags=BPF_ANY}, 32) = 0"));
 	memset(&out, 0, sizeof(out));
 	rc = bpf_map_lookup_elem(fd, &k, &out);
-	EXPECT("re:%s(<map:sec>)?%s%s%s /\\* btf: [^*]+ \\*/\n",
+	EXPECT("re:%s(<map:(sec|#[0-9]+)>)?%s%s%s /\\* btf: [^*]+ \\*/\n",
 	       re_quote(fdtext("bpf(BPF_MAP_LOOKUP_ELEM, {map_fd=", fd)),
 	       re_quote(", key=\"\\x05\\x00\\x00\\x00\", value="),
 	       re_quote(hex_text(&out, sizeof(out), 32)),
