@@ -21,6 +21,7 @@ configure()
 		-DCMAKE_C_COMPILER="$(xarch_triplet "$arch")-gcc" \
 		-DXARCH_SYSROOT="$sysroot" \
 		-DXARCH_TEST_TIMEOUT="${INJTRACE_XARCH_TEST_TIMEOUT:-300}" \
+		-DXARCH_STRESS="${INJTRACE_XARCH_STRESS:-2000}" \
 		>"$build.configure.log" 2>&1 || {
 		cat "$build.configure.log" >&2
 		return 1
