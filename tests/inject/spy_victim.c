@@ -174,8 +174,16 @@ static void inject(struct run *r, pid_t tid, enum inj_stop stop, int status,
 				nr == SYS_getpid ? "getpid" : "bpf",
 				(long long)ret);
 	} else if (!regs_equal(t.arch, &before, &after)) {
-		if (r->bad++ < 5)
-			fprintf(stderr, "spy: registers of %d changed\n", tid);
+		if (r->bad++ < 5) {
+			fprintf(stderr, "spy: registers of %d changed (stop %d, "
+				"status %#x):", tid, stop, status);
+			for (unsigned int i = 0; i < t.arch->nwords; i++)
+				if (before.w[i] != after.w[i])
+					fprintf(stderr, " w[%u] %#llx -> %#llx", i,
+						(unsigned long long)before.w[i],
+						(unsigned long long)after.w[i]);
+			fputc('\n', stderr);
+		}
 	}
 	r->done++;
 }

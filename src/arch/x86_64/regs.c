@@ -17,11 +17,13 @@ const struct arch_ops arch_x86_64 = {
 	.audit_arch = 0xc000003e,	/* AUDIT_ARCH_X86_64 */
 	.nwords = X86_64_NWORDS,
 	/*
-	 * r15..rip: an injection changes rip, rax, orig_rax and the argument
-	 * registers only; the syscall instruction saves rip in rcx and
-	 * rflags in r11, which sysret restores, so cs..gs are left alone.
+	 * r15..eflags: an injection changes rip, rax, orig_rax and the
+	 * argument registers (the syscall instruction saves rip in rcx and
+	 * rflags in r11); rsp..gs are left alone.  eflags is written back
+	 * because its RF bit, set at some stops (e.g. an interrupt stop),
+	 * is gone once the injected code has run (seen: 0x10246 -> 0x246).
 	 */
-	.set_words = RIP + 1,
+	.set_words = EFLAGS + 1,
 	.ret_words = RIP + 1,	/* rax, and rip to recognise our trap */
 	.pc = RIP,
 	.sp = RSP,
