@@ -5,8 +5,9 @@
  * Method (docs/benchmarks.md): tracer and tracee pinned to one CPU (a
  * cross-CPU wake-up costs more than everything measured), a warm-up, then
  * the methods interleaved in blocks so drift hits all alike; every sample's
- * result is checked inside the loop.  Methods are a table: later issues add
- * rows (btf_fetch_cold, decode_cached, ...).
+ * result is checked inside the loop.  Methods are a table; the decoding
+ * rows (btf_fetch_cold, decode_cached, getfd_info, fdinfo_read) are in
+ * bench_btf.c.
  */
 #include "core/bench.h"
 
@@ -23,16 +24,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/bench_int.h"
 #include "inject/inject.h"
 
 #define BLOCKS 20
-
-struct bench {
-	pid_t child;
-	struct inj_mm mm;
-	struct inj_task task;
-	int cpu;
-};
 
 struct method {
 	const char *key;
@@ -51,7 +46,7 @@ static uint64_t now_ns(void)
 }
 
 /* Resumes to the next syscall stop; checks it is one. */
-static int step(struct bench *b)
+int bench_step(struct bench *b)
 {
 	int status;
 
@@ -77,10 +72,10 @@ static int native_syscall(struct bench *b, uint64_t *ns)
 static int ptrace_roundtrip(struct bench *b, uint64_t *ns)
 {
 	uint64_t t0 = now_ns();
-	int ret = step(b);
+	int ret = bench_step(b);
 
 	if (!ret)
-		ret = step(b);
+		ret = bench_step(b);
 	*ns = now_ns() - t0;
 	return ret;
 }
@@ -106,12 +101,12 @@ static int inject_at(struct bench *b, enum inj_stop stop, bool classic,
 /* Moves the tracee from its entry stop to the exit stop, untimed. */
 static int at_exit_stop(struct bench *b, bool classic, uint64_t *ns)
 {
-	int ret = step(b);
+	int ret = bench_step(b);
 
 	if (!ret)
 		ret = inject_at(b, INJ_STOP_SYSCALL_EXIT, classic, ns);
 	if (!ret)
-		ret = step(b);
+		ret = bench_step(b);
 	return ret;
 }
 
@@ -239,6 +234,7 @@ static int start_tracee(struct bench *b)
 	if (b->child < 0)
 		return -errno;
 	if (!b->child) {
+		bench_btf_child_setup();
 		raise(SIGSTOP);
 		for (;;)
 			syscall(SYS_getpid);
@@ -262,7 +258,7 @@ static int start_tracee(struct bench *b)
 	struct __ptrace_syscall_info si;
 
 	ptrace(PTRACE_GET_SYSCALL_INFO, b->child, sizeof(si), &si);
-	if (si.op != PTRACE_SYSCALL_INFO_ENTRY && (ret = step(b)))
+	if (si.op != PTRACE_SYSCALL_INFO_ENTRY && (ret = bench_step(b)))
 		return ret;
 	inj_mm__init(&b->mm, b->child);
 	inj_task__init(&b->task, b->child, &b->mm);
@@ -272,7 +268,7 @@ static int start_tracee(struct bench *b)
 		ret = inj_scratch__ensure(&b->task, 0);
 	if (inj_session__end(&b->task) && !ret)
 		ret = -EIO;
-	return ret;
+	return ret ? ret : bench_btf_init(b);
 }
 
 int bench_main(int argc, char **argv)
@@ -283,6 +279,10 @@ int bench_main(int argc, char **argv)
 		{ .key = "inject_syscall", .sample = inject_syscall },
 		{ .key = "inject_entry", .sample = inject_entry },
 		{ .key = "inject_classic", .sample = inject_classic },
+		{ .key = "btf_fetch_cold", .sample = bench_btf_fetch_cold },
+		{ .key = "decode_cached", .sample = bench_decode_cached },
+		{ .key = "getfd_info", .sample = bench_getfd_info },
+		{ .key = "fdinfo_read", .sample = bench_fdinfo_read },
 	};
 	size_t nm = sizeof(ms) / sizeof(ms[0]);
 	struct bench b = { 0 };
@@ -322,6 +322,7 @@ int bench_main(int argc, char **argv)
 	if (b.child > 0)
 		kill(b.child, SIGKILL);
 	inj_mm__free(&b.mm);
+	bench_btf_fini(&b);
 	if (ret) {
 		fprintf(stderr, "injtrace: --bench: %s\n", strerror(-ret));
 	} else {

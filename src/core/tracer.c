@@ -147,6 +147,17 @@ struct inj_mm *tracer_mm(struct tracer *tr, pid_t tgid)
 	return &e->mm;
 }
 
+int tracer_mms_init(struct tracer *tr)
+{
+	/* never evicted: an entry goes with its process (forget_process) */
+	return lru__init(&tr->mms, 1U << 30, release_mm);
+}
+
+void tracer_mms_free(struct tracer *tr)
+{
+	lru__free(&tr->mms);
+}
+
 /* The process is gone (or exec'd): what was cached for it goes too. */
 static void forget_process(struct tracer *tr, pid_t tgid, bool exec)
 {
@@ -586,7 +597,7 @@ int tracer_run(const struct options *opts)
 	int ret = 1;
 
 	if (task_table__init(&tr.tasks) || maps__init(&tr.maps) ||
-	    lru__init(&tr.mms, 1U << 30, release_mm)) {
+	    tracer_mms_init(&tr)) {
 		log_error("out of memory");
 		return 1;
 	}
@@ -647,7 +658,7 @@ int tracer_run(const struct options *opts)
 out:
 	output__close(&tr.out);
 	task_table__free(&tr.tasks);
-	lru__free(&tr.mms);
+	tracer_mms_free(&tr);
 	maps__free(&tr.maps);
 	return ret;
 }

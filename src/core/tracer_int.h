@@ -25,6 +25,9 @@ struct tracer {
 	unsigned long stops;	/* ptrace stops seen, for INJTRACE_STATS */
 };
 
+/* The table of the engine's per-process states (tgid -> struct inj_mm). */
+int tracer_mms_init(struct tracer *tr) __attribute__((warn_unused_result));
+void tracer_mms_free(struct tracer *tr);
 /* The engine's state of process tgid, created on first use. */
 struct inj_mm *tracer_mm(struct tracer *tr, pid_t tgid);
 

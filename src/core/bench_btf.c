@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: MIT
+/*
+ * injtrace --bench, the decoding rows (SPEC "Benchmark"):
+ *   btf_fetch_cold  the whole fetch for a map never seen: map info, BTF fd,
+ *                   blob, close, run in the tracee as one chain, parsed
+ *   decode_cached   a lookup on a cached map: fd revalidation (fdinfo),
+ *                   attr, key and value read, typed text rendered
+ *   getfd_info      pidfd_getfd + local BPF_OBJ_GET_INFO_BY_FD + close
+ *   fdinfo_read     the map id of an fd from /proc/PID/fdinfo/FD, as the
+ *                   cache revalidates it (pread of a kept-open file)
+ * Every sample checks its result.  The map is made by the child (forked:
+ * its statics sit at the same addresses as ours, so we know where its
+ * attr is without asking).
+ */
+#include <bpf/bpf.h>
+#include <bpf/btf.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <time.h>
+
+#include "core/bench_int.h"
+#include "core/fetch.h"
+#include "core/map_view.h"
+#include "core/maps.h"
+#include "core/tracee.h"
+#include "core/tracer_int.h"
+
+struct bench_value {
+	uint64_t slots[4];
+	char comm[16];
+};
+
+/* The child's: the map fd and a lookup attr, key and value buffers. */
+static int child_map_fd = -1;
+static union bpf_attr child_attr;
+static uint32_t child_key = 7;
+static struct bench_value child_value;
+
+struct bench_maps {
+	struct options opts;
+	struct tracer tr;
+	struct task task;
+	int map_fd;
+	uint32_t map_id;
+};
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* In the child: struct bench_value typed by BTF, one element. */
+void bench_btf_child_setup(void)
+{
+	struct btf *btf = btf__new_empty();
+	struct bench_value v = { .slots = { 0, 0, 3, 1 }, .comm = "bench" };
+
+	if (!btf)
+		return;
+	btf__add_int(btf, "__u32", 4, 0);			/* 1 */
+	btf__add_int(btf, "__u64", 8, 0);			/* 2 */
+	btf__add_int(btf, "char", 1, BTF_INT_CHAR);		/* 3 */
+	btf__add_array(btf, 1, 2, 4);				/* 4 */
+	btf__add_array(btf, 1, 3, 16);				/* 5 */
+	btf__add_struct(btf, "bench_value", sizeof(v));		/* 6 */
+	btf__add_field(btf, "slots", 4, 0, 0);
+	btf__add_field(btf, "comm", 5, 32 * 8, 0);
+	if (!btf__load_into_kernel(btf)) {
+		LIBBPF_OPTS(bpf_map_create_opts, o, .btf_fd = btf__fd(btf),
+			    .btf_key_type_id = 1, .btf_value_type_id = 6);
+
+		child_map_fd = bpf_map_create(BPF_MAP_TYPE_HASH, "bench", 4,
+					      sizeof(v), 16, &o);
+	}
+	btf__free(btf);
+	if (child_map_fd < 0 ||
+	    bpf_map_update_elem(child_map_fd, &child_key, &v, BPF_ANY))
+		return;
+	child_attr.map_fd = child_map_fd;
+	child_attr.key = (uintptr_t)&child_key;
+	child_attr.value = (uintptr_t)&child_value;
+	/* what the lookup would have written: the value at exit */
+	child_value = v;
+}
+
+int bench_btf_init(struct bench *b)
+{
+	struct bench_maps *m = calloc(1, sizeof(*m));
+	int err;
+
+	if (!m)
+		return -ENOMEM;
+	b->maps = m;
+	err = tracee_read(b->child, (uintptr_t)&child_map_fd, &m->map_fd,
+			  sizeof(m->map_fd));
+	if (err)
+		return err;
+	if (m->map_fd < 0)
+		return -EPERM;	/* the child could not make its map */
+	m->opts.btf = BTF_MODE_INJECT;
+	m->tr.opts = &m->opts;
+	if (maps__init(&m->tr.maps) || tracer_mms_init(&m->tr))
+		return -ENOMEM;
+	m->task.tid = m->task.tgid = b->child;
+	m->task.tracer = &m->tr;
+	printer__init(&m->task.line, PRINTER_TEXT, 32);
+	map_view_reset(&m->task.cmap);
+	m->task.call = calloc(1, sizeof(*m->task.call));
+	return m->task.call ? 0 : -ENOMEM;
+}
+
+void bench_btf_fini(struct bench *b)
+{
+	struct bench_maps *m = b->maps;
+
+	if (!m)
+		return;
+	map_view_reset(&m->task.cmap);
+	printer__free(&m->task.line);
+	free(m->task.call);
+	tracer_mms_free(&m->tr);
+	maps__free(&m->tr.maps);
+	free(m);
+	b->maps = NULL;
+}
+
+int bench_btf_fetch_cold(struct bench *b, uint64_t *ns)
+{
+	struct bench_maps *m = b->maps;
+	struct bpf_map_info info;
+	struct btf *btf = NULL;
+	char note[96];
+	size_t len;
+	uint64_t t0;
+	int err;
+
+	/* at the getpid exit stop, where a fetch for a lookup would be */
+	err = bench_step(b);
+	if (err)
+		return err;
+	m->task.stop = INJ_STOP_SYSCALL_EXIT;
+	t0 = now_ns();
+	err = fetch_map_inject(&m->tr, &m->task, m->map_fd, &info, &len, &btf,
+			       note, sizeof(note));
+	*ns = now_ns() - t0;
+	if (!err && (!btf || !info.btf_id || strcmp(info.name, "bench")))
+		err = -EPROTO;
+	m->map_id = info.id;
+	btf__free(btf);
+	return err ? err : bench_step(b);
+}
+
+static int bench_read_mem(void *opaque, uint64_t addr, void *buf, size_t len)
+{
+	const struct task *task = opaque;
+
+	return tracee_read(task->tid, addr, buf, len);
+}
+
+int bench_decode_cached(struct bench *b, uint64_t *ns)
+{
+	struct bench_maps *m = b->maps;
+	struct task *task = &m->task;
+	uint64_t t0;
+
+	/* between samples the tracee waits at a getpid entry stop */
+	task->stop = INJ_STOP_SYSCALL_ENTRY;
+	t0 = now_ns();
+	task->env = (struct bpf_decode_env){
+		.opaque = task,
+		.read_mem = bench_read_mem,
+	};
+	map_view_env(&m->tr, task, &task->env);
+	map_view_reset(&task->cmap);
+	bpf_call__init(task->call, BPF_MAP_LOOKUP_ELEM, (uintptr_t)&child_attr,
+		       sizeof(child_attr), &task->env);
+	printer__clear(&task->line);
+	bpf_decode_entry(task->call, &task->line);
+	task->call->exiting = true;
+	task->call->ret = 0;
+	bpf_decode_exit(task->call, &task->line);
+	*ns = now_ns() - t0;
+	/* typed from the cache, never a fetch: "bench" and the string */
+	if (!strstr(printer__str(&task->line), "<map:bench>") ||
+	    !strstr(printer__str(&task->line), "comm=\"bench\""))
+		return -EPROTO;
+	return 0;
+}
+
+int bench_getfd_info(struct bench *b, uint64_t *ns)
+{
+	struct bench_maps *m = b->maps;
+	struct bpf_map_info info;
+	size_t len;
+	uint64_t t0 = now_ns();
+	int err = fetch_info_getfd(b->child, m->map_fd, &info, &len);
+
+	*ns = now_ns() - t0;
+	if (!err && strcmp(info.name, "bench"))
+		err = -EPROTO;
+	return err;
+}
+
+int bench_fdinfo_read(struct bench *b, uint64_t *ns)
+{
+	struct bench_maps *m = b->maps;
+	uint32_t id = 0;
+	uint64_t t0 = now_ns();
+	int err = maps__fd_map_id(&m->tr.maps, b->child, b->child, m->map_fd,
+				  &id);
+
+	*ns = now_ns() - t0;
+	if (!err && (!id || (m->map_id && id != m->map_id)))
+		err = -EPROTO;
+	return err;
+}
