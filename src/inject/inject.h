@@ -30,6 +30,15 @@
 
 #define INJ_MUST_CHECK __attribute__((warn_unused_result))
 
+/*
+ * Where the scratch area is mapped when that address is free: the same in
+ * every process, so a seccomp filter installed before exec can tell the
+ * scratch code's syscalls (instruction pointer in its first page) from the
+ * program's.  Inside the user address space of x86_64, arm64 (39 bits and
+ * up) and riscv64 Sv39, below where the kernel puts mmaps and stacks.
+ */
+#define INJ_SCRATCH_HINT 0x2f00000000ULL
+
 /* Where the thread is stopped when the caller hands it to the engine. */
 enum inj_stop {
 	INJ_STOP_SYSCALL_EXIT,	/* syscall-exit-stop */

@@ -58,11 +58,22 @@ int inj_scratch__ensure(struct inj_task *t, size_t data_size)
 			return err;
 	}
 	size = page + data_size;
+	/*
+	 * At INJ_SCRATCH_HINT when that is free, so that the tracer's seccomp
+	 * filter lets the chain's bpf() calls through without a stop; where
+	 * the kernel likes when not (those calls then stop, and are resumed).
+	 */
+	args[0] = INJ_SCRATCH_HINT;
 	args[1] = size;
 	args[2] = PROT_READ | PROT_WRITE;
-	args[3] = MAP_PRIVATE | MAP_ANONYMOUS;
+	args[3] = MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE;
 	args[4] = (uint64_t)-1;
 	err = classic(t, SYS_mmap, args, &addr);
+	if (err == -EEXIST || err == -EINVAL) {
+		args[0] = 0;
+		args[3] = MAP_PRIVATE | MAP_ANONYMOUS;
+		err = classic(t, SYS_mmap, args, &addr);
+	}
 	if (err)
 		goto fail;
 	memcpy(code, a->syscall_insn, a->syscall_insn_len);
