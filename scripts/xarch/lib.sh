@@ -7,7 +7,7 @@
 
 XARCH_ARCHES=(aarch64 riscv64)
 XARCH_SKIP=77
-XARCH_CACHE=${INJTRACE_XARCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/injtrace-xarch}
+XARCH_CACHE=${INJTRACE_XARCH_CACHE:-${XDG_CACHE_HOME:-${HOME:-/var/tmp}/.cache}/injtrace-xarch}
 XARCH_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
 xarch_log()
