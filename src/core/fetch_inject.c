@@ -35,6 +35,7 @@
 #define MAP_INFO_OFF 512	/* struct bpf_map_info (newer kernels: more) */
 #define BTF_INFO_OFF 768	/* struct bpf_btf_info */
 #define BLOB_OFF 1024
+#define BLOB_HEAD 8192		/* read with the results: most BTF fits */
 #define FIRST_DATA_SIZE (256 * 1024)
 #define MAX_BTF_SIZE (64U << 20)	/* vmlinux is ~6 MiB */
 
@@ -55,12 +56,17 @@ struct btf_id_attr {
 	uint32_t pad;
 };
 
-/* The part of the scratch data written before the chain runs. */
+/*
+ * The scratch data up to the blob, written in one go before the chain
+ * runs and read back in one go after it, with the head of the blob.
+ */
 struct fetch_image {
 	struct info_attr map_attr;
 	struct btf_id_attr btf_id_attr;
 	struct info_attr btf_attr;
-	char pad[MAP_INFO_OFF - BTF_ATTR_OFF - sizeof(struct info_attr)];
+	char pad0[TABLE_OFF - BTF_ATTR_OFF - sizeof(struct info_attr)];
+	struct inj_chain_step steps[NSTEPS];
+	char pad1[MAP_INFO_OFF - TABLE_OFF - NSTEPS * sizeof(struct inj_chain_step)];
 	/*
 	 * Zeroed: since Linux 6.18 the kernel reads the info buffer first
 	 * (map hash request) and leaves fields it does not set, such as
@@ -71,15 +77,18 @@ struct fetch_image {
 		char room[BTF_INFO_OFF - MAP_INFO_OFF];
 	} map_info;
 	struct bpf_btf_info btf_info;
+	char pad2[BLOB_OFF - BTF_INFO_OFF - sizeof(struct bpf_btf_info)];
+	char blob_head[BLOB_HEAD];
 };
 
+_Static_assert(offsetof(struct fetch_image, steps) == TABLE_OFF, "");
 _Static_assert(offsetof(struct fetch_image, map_info) == MAP_INFO_OFF, "");
 _Static_assert(offsetof(struct fetch_image, btf_info) == BTF_INFO_OFF, "");
+_Static_assert(offsetof(struct fetch_image, blob_head) == BLOB_OFF, "");
 
 struct fetch {
 	struct inj_task it;
 	struct fetch_image img;
-	struct inj_chain_step steps[NSTEPS];
 };
 
 static void step(struct inj_chain_step *s, long nr, const uint64_t *args,
@@ -109,7 +118,7 @@ static void build(struct fetch *f, int map_fd, uint32_t btf_id,
 	uint64_t data = f->it.mm->data;
 	uint64_t a[3];
 
-	memset(&f->img, 0, sizeof(f->img));
+	memset(&f->img, 0, BLOB_OFF);
 	f->img.map_attr = (struct info_attr){
 		.bpf_fd = map_fd,
 		.info_len = sizeof(f->img.map_info.map),
@@ -125,59 +134,73 @@ static void build(struct fetch *f, int map_fd, uint32_t btf_id,
 
 	a[0] = BPF_OBJ_GET_INFO_BY_FD, a[1] = data + MAP_ATTR_OFF;
 	a[2] = sizeof(struct info_attr);
-	step(&f->steps[STEP_MAP_INFO], __NR_bpf, a, 3, true);
+	step(&f->img.steps[STEP_MAP_INFO], __NR_bpf, a, 3, true);
 
 	a[0] = BPF_BTF_GET_FD_BY_ID, a[1] = data + BTF_ID_ATTR_OFF;
 	a[2] = sizeof(struct btf_id_attr);
-	step(&f->steps[STEP_BTF_FD], __NR_bpf, a, 3, true);
+	step(&f->img.steps[STEP_BTF_FD], __NR_bpf, a, 3, true);
 	if (map_fd >= 0)	/* btf_id from the map info */
-		copy_before(&f->steps[STEP_BTF_FD], 4,
+		copy_before(&f->img.steps[STEP_BTF_FD], 4,
 			    MAP_INFO_OFF + offsetof(struct bpf_map_info, btf_id),
 			    BTF_ID_ATTR_OFF);
 
 	a[0] = BPF_OBJ_GET_INFO_BY_FD, a[1] = data + BTF_ATTR_OFF;
 	a[2] = sizeof(struct info_attr);
-	step(&f->steps[STEP_BTF_INFO], __NR_bpf, a, 3, false);
-	copy_before(&f->steps[STEP_BTF_INFO], 4,
+	step(&f->img.steps[STEP_BTF_INFO], __NR_bpf, a, 3, false);
+	copy_before(&f->img.steps[STEP_BTF_INFO], 4,
 		    INJ_CHAIN_FIELD(TABLE_OFF, STEP_BTF_FD, ret),
 		    BTF_ATTR_OFF + offsetof(struct info_attr, bpf_fd));
 
 	a[0] = 0;
-	step(&f->steps[STEP_CLOSE], __NR_close, a, 1, false);
-	copy_before(&f->steps[STEP_CLOSE], 8,
+	step(&f->img.steps[STEP_CLOSE], __NR_close, a, 1, false);
+	copy_before(&f->img.steps[STEP_CLOSE], 8,
 		    INJ_CHAIN_FIELD(TABLE_OFF, STEP_BTF_FD, ret),
 		    INJ_CHAIN_FIELD(TABLE_OFF, STEP_CLOSE, args[0]));
 }
 
-/* Runs the chain from step first; reads back the image. */
-static int run(struct fetch *f, unsigned int first)
+/*
+ * Runs the chain from step first: one write of the image, one stop, one
+ * read of the results, the infos and the head of the blob.
+ */
+static int run(struct fetch *f, unsigned int first, uint32_t blob_room)
 {
-	int err = inj_mem_write(f->it.mm, f->it.mm->data, &f->img,
-				sizeof(f->img));
+	size_t head = blob_room < BLOB_HEAD ? blob_room : BLOB_HEAD;
+	int err;
 
+	for (unsigned int i = 0; i < NSTEPS; i++)
+		f->img.steps[i].ret = -ECANCELED;
+	err = inj_mem_write(f->it.mm, f->it.mm->data, &f->img, BLOB_OFF);
 	if (err)
 		return err;
 	/* a chain starting later still finds its steps at their offsets */
-	err = inj_session__chain(&f->it, f->steps + first, NSTEPS - first,
-				 TABLE_OFF + first * sizeof(f->steps[0]));
+	err = inj_session__chain_run(&f->it, NSTEPS - first,
+				     TABLE_OFF +
+					     first * sizeof(f->img.steps[0]));
 	if (err)
 		return err;
-	return inj_mem_read(f->it.mm, f->it.mm->data + MAP_INFO_OFF,
-			    &f->img.map_info,
-			    sizeof(f->img) - MAP_INFO_OFF);
+	return inj_mem_read(f->it.mm, f->it.mm->data + TABLE_OFF,
+			    f->img.steps, BLOB_OFF + head - TABLE_OFF);
 }
 
 static struct btf *read_blob(struct fetch *f, int *err)
 {
 	uint32_t size = f->img.btf_info.btf_size;
 	struct btf *btf;
-	void *blob = malloc(size);
+	char *blob;
 
+	if (size <= BLOB_HEAD) {	/* came with the results */
+		btf = btf__new(f->img.blob_head, size);
+		*err = btf ? 0 : -errno;
+		return btf;
+	}
+	blob = malloc(size);
 	if (!blob) {
 		*err = -ENOMEM;
 		return NULL;
 	}
-	*err = inj_mem_read(f->it.mm, f->it.mm->data + BLOB_OFF, blob, size);
+	memcpy(blob, f->img.blob_head, BLOB_HEAD);
+	*err = inj_mem_read(f->it.mm, f->it.mm->data + BLOB_OFF + BLOB_HEAD,
+			    blob + BLOB_HEAD, size - BLOB_HEAD);
 	btf = *err ? NULL : btf__new(blob, size);
 	if (!*err && !btf)
 		*err = -errno;
@@ -191,17 +214,17 @@ static struct btf *read_blob(struct fetch *f, int *err)
  */
 static struct btf *btf_result(struct fetch *f, uint32_t room, int *err)
 {
-	int64_t fd = f->steps[STEP_BTF_FD].ret;
-	int64_t info = f->steps[STEP_BTF_INFO].ret;
+	int64_t fd = f->img.steps[STEP_BTF_FD].ret;
+	int64_t info = f->img.steps[STEP_BTF_INFO].ret;
 
 	if (fd < 0) {
 		*err = (int)fd;
 		return NULL;
 	}
-	if (f->steps[STEP_CLOSE].ret < 0)
+	if (f->img.steps[STEP_CLOSE].ret < 0)
 		log_error("closing BTF fd %lld injected into %d: %s",
 			  (long long)fd, f->it.tid,
-			  strerror((int)-f->steps[STEP_CLOSE].ret));
+			  strerror((int)-f->img.steps[STEP_CLOSE].ret));
 	if (info < 0) {
 		*err = (int)info;
 		return NULL;
@@ -261,7 +284,7 @@ static struct btf *refetch_bigger(struct fetch *f, uint32_t btf_id, int *err)
 	if (*err)
 		return NULL;
 	build(f, -1, btf_id, size);
-	*err = run(f, STEP_BTF_FD);
+	*err = run(f, STEP_BTF_FD, size);
 	return *err ? NULL : btf_result(f, size, err);
 }
 
@@ -300,10 +323,10 @@ int fetch_map_inject(struct tracer *tr, struct task *task, int fd,
 	room = err ? 0 : f->it.mm->data_size - BLOB_OFF;
 	if (!err) {
 		build(f, fd, 0, room);
-		err = run(f, STEP_MAP_INFO);
+		err = run(f, STEP_MAP_INFO, room);
 	}
-	if (!err && f->steps[STEP_MAP_INFO].ret < 0)
-		err = (int)f->steps[STEP_MAP_INFO].ret;
+	if (!err && f->img.steps[STEP_MAP_INFO].ret < 0)
+		err = (int)f->img.steps[STEP_MAP_INFO].ret;
 	btf_id = err ? 0 : f->img.map_info.map.btf_id;
 	if (!err && btf_id) {
 		*btf = btf_result(f, room, &btf_err);
@@ -339,7 +362,7 @@ struct btf *fetch_btf_inject(struct tracer *tr, struct task *task,
 	room = err ? 0 : f->it.mm->data_size - BLOB_OFF;
 	if (!err) {
 		build(f, -1, btf_id, room);
-		err = run(f, STEP_BTF_FD);
+		err = run(f, STEP_BTF_FD, room);
 	}
 	if (!err) {
 		btf = btf_result(f, room, &btf_err);

@@ -29,24 +29,18 @@ static int write_code(struct inj_task *t)
 	return err;
 }
 
-int inj_session__chain(struct inj_task *t, struct inj_chain_step *steps,
-		       unsigned int n, size_t table_off)
+int inj_session__chain_run(struct inj_task *t, unsigned int n,
+			   size_t table_off)
 {
 	struct inj_mm *mm = t->mm;
-	size_t size = (size_t)n * sizeof(*steps);
 	uint64_t trap_pc, args[6] = { 0 };
 	int err;
 
 	if (!t->s.active || !mm->base)
 		return -EINVAL;
-	if (table_off + size > mm->data_size)
+	if (table_off + n * sizeof(struct inj_chain_step) > mm->data_size)
 		return -E2BIG;
 	err = write_code(t);
-	if (err)
-		return err;
-	for (unsigned int i = 0; i < n; i++)
-		steps[i].ret = -ECANCELED;
-	err = inj_mem_write(mm, mm->data + table_off, steps, size);
 	if (err)
 		return err;
 	args[0] = mm->data;
@@ -54,8 +48,24 @@ int inj_session__chain(struct inj_task *t, struct inj_chain_step *steps,
 	args[2] = table_off;
 	trap_pc = mm->code + CHAIN_OFF + (arch_chain_trap - arch_chain_code) +
 		  t->arch->trap_pc_advance;
-	err = inj_trap_run(t, mm->code + CHAIN_OFF, 0, args, trap_pc);
-	if (err)
-		return err;
-	return inj_mem_read(mm, mm->data + table_off, steps, size);
+	return inj_trap_run(t, mm->code + CHAIN_OFF, 0, args, trap_pc);
+}
+
+int inj_session__chain(struct inj_task *t, struct inj_chain_step *steps,
+		       unsigned int n, size_t table_off)
+{
+	struct inj_mm *mm = t->mm;
+	size_t size = (size_t)n * sizeof(*steps);
+	int err;
+
+	if (!mm->base || table_off + size > mm->data_size)
+		return mm->base ? -E2BIG : -EINVAL;
+	for (unsigned int i = 0; i < n; i++)
+		steps[i].ret = -ECANCELED;
+	err = inj_mem_write(mm, mm->data + table_off, steps, size);
+	if (!err)
+		err = inj_session__chain_run(t, n, table_off);
+	if (!err)
+		err = inj_mem_read(mm, mm->data + table_off, steps, size);
+	return err;
 }

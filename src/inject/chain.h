@@ -43,5 +43,11 @@ struct inj_chain_step {
  */
 int inj_session__chain(struct inj_task *t, struct inj_chain_step *steps,
 		       unsigned int n, size_t table_off) INJ_MUST_CHECK;
+/*
+ * The same for a table the caller wrote into the scratch data itself
+ * (with what the steps work on, in one write) and reads back itself.
+ */
+int inj_session__chain_run(struct inj_task *t, unsigned int n,
+			   size_t table_off) INJ_MUST_CHECK;
 
 #endif
