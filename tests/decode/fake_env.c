@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "fake_env.h"
+#include "json_check.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -106,7 +107,7 @@ bool fake_json_valid(const char *fragment)
 			(int)(mark - fragment), fragment, mark + 1);
 	else
 		sprintf(s, "{\"attr\": %s}", fragment);
-	ok = json_check(s);
+	ok = json_valid(s);
 	free(s);
 	return ok;
 }

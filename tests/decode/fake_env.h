@@ -48,6 +48,5 @@ const char *fake_call(struct fake *f, uint64_t cmd, uint64_t addr,
 
 /* The JSON fragment wrapped into an object: valid JSON or not. */
 bool fake_json_valid(const char *fragment);
-bool json_check(const char *s);
 
 #endif

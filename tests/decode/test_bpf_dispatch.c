@@ -5,6 +5,7 @@
 
 #include "decode/bpf_decode.h"
 #include "fake_env.h"
+#include "json_check.h"
 
 #define ATTR 0x10000
 static struct fake f;
@@ -137,7 +138,7 @@ Test(dispatch, json)
 	cr_expect(fake_json_valid(printer__str(&f.p)));
 	cr_expect_str_eq(fake_call(&f, 0x63, 0, 16, -22),
 			 "null");
-	cr_expect(json_check("{\"a\": [1, 2.5e3, \"x\\u0001\"]}"));
-	cr_expect(!json_check("{\"a\": 0x10}"));
-	cr_expect(!json_check("{\"a\": 1,}"));
+	cr_expect(json_valid("{\"a\": [1, 2.5e3, \"x\\u0001\"]}"));
+	cr_expect(!json_valid("{\"a\": 0x10}"));
+	cr_expect(!json_valid("{\"a\": 1,}"));
 }

@@ -107,9 +107,15 @@ static bool items(const char **s, char close, bool named, int depth)
 	}
 }
 
+/*
+ * Only a guard against runaway recursion: what the tests check nests far
+ * less (the renderer stops at RENDER_MAX_DEPTH, 48; decoders a few levels).
+ */
+#define JSON_MAX_DEPTH 512
+
 static bool value(const char **s, int depth)
 {
-	if (depth > 512)
+	if (depth > JSON_MAX_DEPTH)
 		return false;
 	ws(s);
 	switch (**s) {
