@@ -27,9 +27,11 @@ resolve_package()
 
 main()
 {
-	local arch=${1:?usage: kernel.sh ARCH} darch dir pkg file image=
+	local arch=${1:?usage: kernel.sh ARCH} darch dir pkg file image= suffix=
 
 	darch=$(xarch_debian_arch "$arch")
+	# The system's apt (arm64 as a foreign arch) needs name:arch.
+	[ "$arch" = riscv64 ] || suffix=:$darch
 	dir=$XARCH_CACHE/kernel-$arch
 	if [ -s "$dir/Image" ] && [ -z "${INJTRACE_XARCH_REFRESH:-}" ]; then
 		echo "$dir/Image"
@@ -41,15 +43,21 @@ main()
 		echo "$dir/Image"
 		return 0
 	fi
-	pkg=$(resolve_package "$arch" "$darch")
-	xarch_log "fetching $pkg"
+	# Outside the $(...) below, so that its skip (77) ends this script.
+	[ "$arch" != riscv64 ] || xarch_trixie_update
 	tmp=$(mktemp -d "$XARCH_CACHE/kernel-$arch.XXXXXX")
 	trap 'rm -rf "$tmp"' EXIT
-	if [ "$arch" = riscv64 ]; then
-		(cd "$tmp" && xarch_download "$arch" "$pkg")
-	else
-		(cd "$tmp" && xarch_download "$arch" "$pkg:$darch")
+	if ! pkg=$(resolve_package "$arch" "$darch") ||
+	   ! (cd "$tmp" && xarch_apt "$arch" download "$pkg$suffix" >&2); then
+		# A stale index names an ABI the mirror has dropped: refresh,
+		# then resolve again.
+		xarch_log "refreshing the index and resolving again"
+		xarch_refresh_index "$arch"
+		pkg=$(resolve_package "$arch" "$darch")
+		(cd "$tmp" && xarch_apt "$arch" download "$pkg$suffix" >&2) ||
+			xarch_die "cannot download $pkg"
 	fi
+	xarch_log "fetched $pkg"
 	dpkg-deb --fsys-tarfile "$tmp"/*.deb | tar -x -C "$tmp" ./boot
 	# arm64 ships a gzip'd Image as vmlinuz; riscv64's vmlinux is an Image.
 	for file in "$tmp"/boot/vmlinuz-* "$tmp"/boot/vmlinux-*; do

@@ -168,6 +168,21 @@ xarch_apt_cache()
 	fi
 }
 
+# Refresh the package index an arch is fetched from; skip (77) when the
+# mirror cannot be reached.
+xarch_refresh_index()
+{
+	if [ "$1" = riscv64 ]; then
+		xarch_trixie_update force
+		return
+	fi
+	(
+		flock 9
+		xarch_as_root apt-get update -qq -o DPkg::Lock::Timeout=300 >&2
+	) 9>"$XARCH_CACHE/.lock-apt" ||
+		xarch_skip "apt-get update failed: the mirror is unreachable"
+}
+
 # Download Debian packages (name:arch) for an arch into the current
 # directory. A stale index (the mirror dropped an old version) gets one
 # refresh and a retry.
@@ -178,16 +193,7 @@ xarch_download()
 	shift
 	xarch_apt "$arch" download "$@" >&2 && return 0
 	xarch_log "download failed; refreshing the index and retrying"
-	if [ "$arch" = riscv64 ]; then
-		xarch_trixie_update force
-	else
-		(
-			flock 9
-			xarch_as_root apt-get update -qq \
-				-o DPkg::Lock::Timeout=300 >&2
-		) 9>"$XARCH_CACHE/.lock-apt" ||
-			xarch_skip "apt-get update failed: the mirror is unreachable"
-	fi
+	xarch_refresh_index "$arch"
 	xarch_apt "$arch" download "$@" >&2 ||
 		xarch_die "cannot download $*"
 }
