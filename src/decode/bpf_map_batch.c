@@ -112,7 +112,12 @@ void decode_BPF_MAP_LOOKUP_AND_DELETE_BATCH(struct bpf_call *call,
 	decode_lookup_batch(call, p);
 }
 
-void decode_BPF_MAP_UPDATE_BATCH(struct bpf_call *call, struct printer *p)
+/*
+ * MAP_UPDATE_BATCH and MAP_DELETE_BATCH: the kernel reads keys (and, for
+ * updates, values) at entry, so they are printed there.
+ */
+static void decode_write_batch(struct bpf_call *call, struct printer *p,
+			       bool with_values)
 {
 	struct batch_attr a;
 	uint32_t count;
@@ -130,28 +135,18 @@ void decode_BPF_MAP_UPDATE_BATCH(struct bpf_call *call, struct printer *p)
 	pr_struct_begin(p);
 	bpf_print_map_data(call, p, "keys", a.map_fd, BPF_MAP_BUF_KEY, a.keys,
 			   a.count);
-	bpf_print_map_data(call, p, "values", a.map_fd, BPF_MAP_BUF_VALUE,
-			   a.values, a.count);
+	if (with_values)
+		bpf_print_map_data(call, p, "values", a.map_fd,
+				   BPF_MAP_BUF_VALUE, a.values, a.count);
 	print_tail(call, p, &a);
+}
+
+void decode_BPF_MAP_UPDATE_BATCH(struct bpf_call *call, struct printer *p)
+{
+	decode_write_batch(call, p, true);
 }
 
 void decode_BPF_MAP_DELETE_BATCH(struct bpf_call *call, struct printer *p)
 {
-	struct batch_attr a;
-	uint32_t count;
-	bool changed;
-
-	bpf_attr_get(call, &a, sizeof(a));
-	if (call->exiting) {
-		changed = count_at_exit(call, &count);
-		end_batch(call, p, changed, count);
-		return;
-	}
-	call->priv[PRIV_COUNT] = a.count;
-	pr_struct_begin(p);
-	pr_field(p, "batch");
-	pr_struct_begin(p);
-	bpf_print_map_data(call, p, "keys", a.map_fd, BPF_MAP_BUF_KEY, a.keys,
-			   a.count);
-	print_tail(call, p, &a);
+	decode_write_batch(call, p, false);
 }
