@@ -107,6 +107,30 @@ struct map_elem_attr {
 
 #define MAP_ELEM_KNOWN sizeof(struct map_elem_attr)
 
+/* "{map_fd=F, key=K": how every element command starts, at entry. */
+static void print_elem_head(const struct bpf_call *call, struct printer *p,
+			    const struct map_elem_attr *a)
+{
+	pr_struct_begin(p);
+	bpf_print_fd(call, p, "map_fd", a->map_fd);
+	bpf_print_map_data(call, p, "key", a->map_fd, BPF_MAP_BUF_KEY, a->key,
+			   1);
+}
+
+/*
+ * An output buffer at exit: what the kernel wrote when the call succeeded,
+ * otherwise only its address.
+ */
+static void print_elem_out(const struct bpf_call *call, struct printer *p,
+			   const char *name, uint32_t map_fd,
+			   enum bpf_map_buf which, uint64_t addr)
+{
+	if (call->ret == 0)
+		bpf_print_map_data(call, p, name, map_fd, which, addr, 1);
+	else
+		bpf_print_addr(p, name, addr);
+}
+
 /*
  * MAP_LOOKUP_ELEM and MAP_LOOKUP_AND_DELETE_ELEM: the key is read at
  * entry, the value at exit when the lookup succeeded.
@@ -117,18 +141,10 @@ static void decode_lookup(struct bpf_call *call, struct printer *p)
 	size_t len = bpf_attr_get(call, &a, sizeof(a));
 
 	if (!call->exiting) {
-		pr_struct_begin(p);
-		bpf_print_fd(call, p, "map_fd", a.map_fd);
-		/* NULL key: queue/stack pop */
-		bpf_print_map_data(call, p, "key", a.map_fd, BPF_MAP_BUF_KEY,
-				   a.key, 1);
+		print_elem_head(call, p, &a);	/* NULL key: queue/stack pop */
 		return;
 	}
-	if (call->ret == 0)
-		bpf_print_map_data(call, p, "value", a.map_fd,
-				   BPF_MAP_BUF_VALUE, a.value, 1);
-	else
-		bpf_print_addr(p, "value", a.value);
+	print_elem_out(call, p, "value", a.map_fd, BPF_MAP_BUF_VALUE, a.value);
 	if (len > offsetof(struct map_elem_attr, flags))
 		bpf_print_flags(p, "flags", bpf_map_lookup_flags, a.flags,
 				BPF_DFLT_CMD);
@@ -151,11 +167,7 @@ void decode_BPF_MAP_UPDATE_ELEM(struct bpf_call *call, struct printer *p)
 	struct map_elem_attr a;
 
 	bpf_attr_get(call, &a, sizeof(a));
-	pr_struct_begin(p);
-	bpf_print_fd(call, p, "map_fd", a.map_fd);
-	/* NULL key: queue/stack push */
-	bpf_print_map_data(call, p, "key", a.map_fd, BPF_MAP_BUF_KEY, a.key,
-			   1);
+	print_elem_head(call, p, &a);	/* NULL key: queue/stack push */
 	bpf_print_map_data(call, p, "value", a.map_fd, BPF_MAP_BUF_VALUE,
 			   a.value, 1);
 	/* strace prints the flags even when size stops before them */
@@ -169,10 +181,7 @@ void decode_BPF_MAP_DELETE_ELEM(struct bpf_call *call, struct printer *p)
 	struct map_elem_attr a;
 
 	bpf_attr_get(call, &a, sizeof(a));
-	pr_struct_begin(p);
-	bpf_print_fd(call, p, "map_fd", a.map_fd);
-	bpf_print_map_data(call, p, "key", a.map_fd, BPF_MAP_BUF_KEY, a.key,
-			   1);
+	print_elem_head(call, p, &a);
 	bpf_attr_end(call, p, offsetofend(struct map_elem_attr, key));
 }
 
@@ -182,18 +191,11 @@ void decode_BPF_MAP_GET_NEXT_KEY(struct bpf_call *call, struct printer *p)
 
 	bpf_attr_get(call, &a, sizeof(a));
 	if (!call->exiting) {
-		pr_struct_begin(p);
-		bpf_print_fd(call, p, "map_fd", a.map_fd);
-		/* NULL key: first key */
-		bpf_print_map_data(call, p, "key", a.map_fd, BPF_MAP_BUF_KEY,
-				   a.key, 1);
+		print_elem_head(call, p, &a);	/* NULL key: first key */
 		return;
 	}
-	if (call->ret == 0)
-		bpf_print_map_data(call, p, "next_key", a.map_fd,
-				   BPF_MAP_BUF_KEY, a.value, 1);
-	else
-		bpf_print_addr(p, "next_key", a.value);
+	print_elem_out(call, p, "next_key", a.map_fd, BPF_MAP_BUF_KEY,
+		       a.value);
 	bpf_attr_end(call, p, offsetofend(struct map_elem_attr, value));
 }
 
