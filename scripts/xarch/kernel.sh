@@ -27,7 +27,7 @@ resolve_package()
 
 main()
 {
-	local arch=${1:?usage: kernel.sh ARCH} darch dir pkg file image= suffix=
+	local arch=${1:?usage: kernel.sh ARCH} darch dir pkg file image='' suffix=''
 
 	darch=$(xarch_debian_arch "$arch")
 	# The system's apt (arm64 as a foreign arch) needs name:arch.

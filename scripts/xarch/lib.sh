@@ -5,9 +5,11 @@
 #   0 pass, 1 real failure, 77 skip (the mirror cannot be reached, so qemu,
 #   the cross toolchains or the kernels cannot be had).
 
+# shellcheck disable=SC2034 # used by the scripts that source this file
 XARCH_ARCHES=(aarch64 riscv64)
 XARCH_SKIP=77
 XARCH_CACHE=${INJTRACE_XARCH_CACHE:-${XDG_CACHE_HOME:-${HOME:-/var/tmp}/.cache}/injtrace-xarch}
+# shellcheck disable=SC2034
 XARCH_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
 xarch_log()

@@ -61,9 +61,9 @@ static int next_stop(pid_t pid, struct __ptrace_syscall_info *info)
 	    waitpid(pid, &status, 0) != pid || !WIFSTOPPED(status))
 		return -1;
 	if (WSTOPSIG(status) != (SIGTRAP | 0x80))
-		return 0;	/* not a syscall stop: keep going */
-	if (ptrace(PTRACE_GET_SYSCALL_INFO, pid, (void *)sizeof(*info),
-		   info) <= 0)
+		return 0; /* not a syscall stop: keep going */
+	if (ptrace(PTRACE_GET_SYSCALL_INFO, pid, (void *)sizeof(*info), info) <=
+	    0)
 		return -1;
 	return info->op;
 }
@@ -83,8 +83,8 @@ static void check_entry(const struct arch_ops *a, pid_t pid,
 	      a->audit_arch);
 	check(arch_entry_nr(a, &r) == SYS_getpid, "entry nr",
 	      arch_entry_nr(a, &r), SYS_getpid);
-	check(arch_pc(a, &r) == info->instruction_pointer, "pc",
-	      arch_pc(a, &r), info->instruction_pointer);
+	check(arch_pc(a, &r) == info->instruction_pointer, "pc", arch_pc(a, &r),
+	      info->instruction_pointer);
 	check(arch_sp(a, &r) == info->stack_pointer, "sp", arch_sp(a, &r),
 	      info->stack_pointer);
 	for (unsigned int i = a->arg0_hidden_at_entry ? 1 : 0; i < 6; i++)
@@ -99,8 +99,8 @@ static void check_entry(const struct arch_ops *a, pid_t pid,
 	check(!errno && !memcmp(&word, a->syscall_insn, a->syscall_insn_len),
 	      "syscall insn before pc", (unsigned long)word, 0);
 
-	check(!arch_set_stop_nr(a, pid, &r, SYS_getppid), "arch_set_stop_nr",
-	      0, 0);
+	check(!arch_set_stop_nr(a, pid, &r, SYS_getppid), "arch_set_stop_nr", 0,
+	      0);
 	check(!arch_regs_write(a, pid, &r, 0), "arch_regs_write", errno, 0);
 }
 
@@ -126,8 +126,7 @@ int main(void)
 	if (ptrace(PTRACE_SEIZE, pid, 0,
 		   PTRACE_O_TRACESYSGOOD | PTRACE_O_EXITKILL) < 0 ||
 	    ptrace(PTRACE_INTERRUPT, pid, 0, 0) < 0 ||
-	    waitpid(pid, &status, 0) != pid ||
-	    write(pipe_fd[1], "g", 1) != 1) {
+	    waitpid(pid, &status, 0) != pid || write(pipe_fd[1], "g", 1) != 1) {
 		printf("xarch: arch_host: FAIL setup: %s\n", strerror(errno));
 		kill(pid, SIGKILL);
 		return 1;

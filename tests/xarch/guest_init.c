@@ -31,9 +31,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#define INIT_LIST	"/xarch/tests.list"
-#define INIT_MAX_ARGS	32
-#define INIT_SKIP	77
+#define INIT_LIST "/xarch/tests.list"
+#define INIT_MAX_ARGS 32
+#define INIT_SKIP 77
 
 enum init_result { INIT_PASS, INIT_FAIL, INIT_SKIPPED };
 
@@ -92,7 +92,7 @@ static double init_read_budget(void)
 static enum init_result init_wait(pid_t pid, int timeout, const char *name)
 {
 	double deadline = init_now() + timeout;
-	struct timespec tick = { .tv_nsec = 10 * 1000 * 1000 };
+	struct timespec tick = {.tv_nsec = 10 * 1000 * 1000};
 	int status;
 	pid_t got;
 
@@ -135,7 +135,7 @@ static enum init_result init_wait(pid_t pid, int timeout, const char *name)
 
 static enum init_result init_run(char *line)
 {
-	static const char *const verdict[] = { "PASS", "FAIL", "SKIP" };
+	static const char *const verdict[] = {"PASS", "FAIL", "SKIP"};
 	char *argv[INIT_MAX_ARGS + 1], *name, *cwd, *word, *save;
 	enum init_result result;
 	int timeout, argc = 0;
@@ -154,14 +154,14 @@ static enum init_result init_run(char *line)
 		double left = init_deadline - init_now();
 
 		if (left < 1) {
-			printf("xarch: FAIL %s (not run: budget spent)\n", name);
+			printf("xarch: FAIL %s (not run: budget spent)\n",
+			       name);
 			return INIT_FAIL;
 		}
 		if (timeout > left)
 			timeout = (int)left;
 	}
-	while (argc < INIT_MAX_ARGS &&
-	       (word = strtok_r(NULL, " \t\n", &save)))
+	while (argc < INIT_MAX_ARGS && (word = strtok_r(NULL, " \t\n", &save)))
 		argv[argc++] = word;
 	argv[argc] = NULL;
 	if (argc == 0) {
@@ -194,7 +194,7 @@ static enum init_result init_run(char *line)
 
 int main(void)
 {
-	int counts[3] = { 0 };
+	int counts[3] = {0};
 	struct utsname uts;
 	char line[1024];
 	double budget;

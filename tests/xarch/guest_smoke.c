@@ -28,9 +28,9 @@
 
 #if defined(__x86_64__)
 typedef struct user_regs_struct smoke_regs;
-#define SMOKE_SYSCALL_INSN_LEN	2
-#define SMOKE_PC(r)		((r)->rip)
-#define SMOKE_RET(r)		((r)->rax)
+#define SMOKE_SYSCALL_INSN_LEN 2
+#define SMOKE_PC(r) ((r)->rip)
+#define SMOKE_RET(r) ((r)->rax)
 static void smoke_set_nr(smoke_regs *r, long nr)
 {
 	r->rax = nr;
@@ -39,9 +39,9 @@ static void smoke_set_nr(smoke_regs *r, long nr)
 }
 #elif defined(__aarch64__)
 typedef struct user_regs_struct smoke_regs;
-#define SMOKE_SYSCALL_INSN_LEN	4
-#define SMOKE_PC(r)		((r)->pc)
-#define SMOKE_RET(r)		((r)->regs[0])
+#define SMOKE_SYSCALL_INSN_LEN 4
+#define SMOKE_PC(r) ((r)->pc)
+#define SMOKE_RET(r) ((r)->regs[0])
 /*
  * At an exit stop x8 is read again when the rewound svc executes; at an
  * entry stop it would be ignored (the kernel has already copied it to
@@ -54,9 +54,9 @@ static void smoke_set_nr(smoke_regs *r, long nr)
 #elif defined(__riscv) && __riscv_xlen == 64
 #include <asm/ptrace.h>
 typedef struct user_regs_struct smoke_regs;
-#define SMOKE_SYSCALL_INSN_LEN	4
-#define SMOKE_PC(r)		((r)->pc)
-#define SMOKE_RET(r)		((r)->a0)
+#define SMOKE_SYSCALL_INSN_LEN 4
+#define SMOKE_PC(r) ((r)->pc)
+#define SMOKE_RET(r) ((r)->a0)
 static void smoke_set_nr(smoke_regs *r, long nr)
 {
 	r->a7 = nr;
@@ -65,7 +65,7 @@ static void smoke_set_nr(smoke_regs *r, long nr)
 #error "guest_smoke: unsupported architecture"
 #endif
 
-#define SMOKE_ROUNDS	3
+#define SMOKE_ROUNDS 3
 
 static int failures;
 
@@ -81,20 +81,21 @@ static void smoke_report(const char *name, int ok, const char *why)
 
 static int smoke_getregs(pid_t pid, smoke_regs *regs)
 {
-	struct iovec iov = { .iov_base = regs, .iov_len = sizeof(*regs) };
+	struct iovec iov = {.iov_base = regs, .iov_len = sizeof(*regs)};
 
 	return ptrace(PTRACE_GETREGSET, pid, (void *)NT_PRSTATUS, &iov);
 }
 
 static int smoke_setregs(pid_t pid, smoke_regs *regs)
 {
-	struct iovec iov = { .iov_base = regs, .iov_len = sizeof(*regs) };
+	struct iovec iov = {.iov_base = regs, .iov_len = sizeof(*regs)};
 
 	return ptrace(PTRACE_SETREGSET, pid, (void *)NT_PRSTATUS, &iov);
 }
 
 /* Resume to the next syscall stop; returns its op, or -1. */
-static int smoke_next_syscall_stop(pid_t pid, struct __ptrace_syscall_info *info)
+static int smoke_next_syscall_stop(pid_t pid,
+				   struct __ptrace_syscall_info *info)
 {
 	int status;
 
@@ -103,8 +104,8 @@ static int smoke_next_syscall_stop(pid_t pid, struct __ptrace_syscall_info *info
 	if (waitpid(pid, &status, 0) != pid || !WIFSTOPPED(status) ||
 	    WSTOPSIG(status) != (SIGTRAP | 0x80))
 		return -1;
-	if (ptrace(PTRACE_GET_SYSCALL_INFO, pid, (void *)sizeof(*info),
-		   info) <= 0)
+	if (ptrace(PTRACE_GET_SYSCALL_INFO, pid, (void *)sizeof(*info), info) <=
+	    0)
 		return -1;
 	return info->op;
 }
@@ -206,7 +207,8 @@ static void test_inject_getpid(void)
 		got = smoke_inject_getpid(pid);
 		if (got != pid) {
 			printf("xarch: smoke: injected getpid returned %ld, "
-			       "want %d\n", got, pid);
+			       "want %d\n",
+			       got, pid);
 			bad = 1;
 			break;
 		}
