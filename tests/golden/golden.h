@@ -19,6 +19,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "strace_syntax.h"
+
 static char golden_ret_buf[128];
 
 /* bpf() as the kernel sees it; also formats " = RET" for the line. */
@@ -27,30 +29,12 @@ static inline long sys_bpf(unsigned long cmd, const void *attr,
 {
 	long rc = syscall(__NR_bpf, cmd, attr, size);
 
-	if (rc >= 0)
-		snprintf(golden_ret_buf, sizeof(golden_ret_buf), "= %ld", rc);
-	else
-		snprintf(golden_ret_buf, sizeof(golden_ret_buf),
-			 "= -1 %s (%s)", strerrorname_np(errno),
-			 strerror(errno));
+	strace_ret_format(golden_ret_buf, sizeof(golden_ret_buf), rc, errno);
 	return rc;
 }
 
 /* " = 3" or " = -1 ENOENT (No such file or directory)" of the last call */
 #define RET golden_ret_buf
-
-/* A pointer as strace prints it: NULL or 0x7ffd... */
-static inline const char *ptr(const void *p)
-{
-	static char bufs[8][32];
-	static int i;
-	char *b = bufs[i++ % 8];
-
-	if (!p)
-		return "NULL";
-	snprintf(b, 32, "%#lx", (unsigned long)p);
-	return b;
-}
 
 #define u64p(p) ((uint64_t)(uintptr_t)(p))
 

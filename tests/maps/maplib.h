@@ -26,6 +26,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "strace_syntax.h"
+
 #define SKIP 77
 
 enum state { IDLE, RUNNING, SLEEPING };
@@ -226,30 +228,13 @@ static inline const char *rec_text(const struct rec *r)
 	return b;
 }
 
-/* A pointer as strace prints it */
-static inline const char *ptr(const void *p)
-{
-	static char bufs[8][32];
-	static int i;
-	char *b = bufs[i++ % 8];
-
-	if (!p)
-		return "NULL";
-	snprintf(b, 32, "%#lx", (unsigned long)p);
-	return b;
-}
-
 /* " = 0" or " = -1 ENOENT (No such file or directory)" for a libbpf
  * call's result (libbpf returns -errno and sets errno) */
 static inline const char *ret_text(int rc)
 {
 	static char b[128];
 
-	if (rc >= 0)
-		snprintf(b, sizeof(b), "= %d", rc);
-	else
-		snprintf(b, sizeof(b), "= -1 %s (%s)", strerrorname_np(-rc),
-			 strerror(-rc));
+	strace_ret_format(b, sizeof(b), rc, -rc);
 	return b;
 }
 
