@@ -26,6 +26,8 @@ configure()
 		cat "$build.configure.log" >&2
 		return 1
 	}
+	sed -n 's/^-- xarch guest: /xarch: '"$arch"': /p' \
+		"$build.configure.log" >&2
 }
 
 # Copy the executables and create the tests' working directories.

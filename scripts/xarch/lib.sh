@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: MIT
+# shellcheck shell=bash
 # Shared helpers for the cross-arch (xarch) scripts. Sourced, not run.
 #
 # Exit codes used by every script here, as ctest reads them:
