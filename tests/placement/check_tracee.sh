@@ -30,7 +30,13 @@ if command -v chrt >/dev/null; then
 fi
 
 # The placement must actually be on for the checks above to mean much.
-got=$("$INJTRACE" -o /dev/null "$report" tracer)
+# On a loaded machine the starvation guard may rightly give the tracer its
+# default policy back during a run: a few tries, one must see it idle.
+for try in 1 2 3 4 5; do
+	got=$("$INJTRACE" -o /dev/null "$report" tracer)
+	[ "$got" = "tracer: policy=idle" ] && break
+	echo "try $try: '$got' (the guard gave way?)"
+done
 if [ "$got" != "tracer: policy=idle" ]; then
 	echo "FAIL: tracer while tracing: '$got', expected idle"
 	fail=1
