@@ -397,6 +397,11 @@ void placement__init(struct placement *pl)
 	if (pl->policy < 0 || sched_getparam(0, &pl->param) ||
 	    sched_getaffinity(0, sizeof(pl->allowed), &pl->allowed))
 		return;
+	/*
+	 * Under taskset -c N every stop would find nothing waiting and read
+	 * the tracee's CPU (~2 us a stop) to learn it is N.
+	 */
+	pl->one_cpu = CPU_COUNT(&pl->allowed) == 1;
 	/* a real-time tracer was asked for by the user: leave it be */
 	pl->policy &= ~SCHED_RESET_ON_FORK;
 	if (pl->policy != SCHED_OTHER && pl->policy != SCHED_BATCH)
@@ -453,7 +458,8 @@ void placement__idle(struct placement *pl)
 	    PLACEMENT_OFF)
 		return;
 	check_mode(pl);
-	if (atomic_load(&pl->mode) != PLACEMENT_IDLE || tid <= 0)
+	if (atomic_load(&pl->mode) != PLACEMENT_IDLE || tid <= 0 ||
+	    pl->one_cpu)
 		return;
 	cpu = tracee_cpu(pl, tid);
 	if (cpu < 0 || cpu == pl->cpu || !CPU_ISSET(cpu, &pl->allowed))

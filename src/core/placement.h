@@ -35,6 +35,7 @@ struct placement {
 
 	/* the tracer thread's own */
 	cpu_set_t allowed;	/* the tracer's affinity before any pinning */
+	bool one_cpu;		/* allowed is one CPU: nowhere to follow to */
 	int cpu;		/* CPU the tracer is pinned to, or -1 */
 	pid_t stat_tid;		/* whose /proc/TID/stat stat_fd is */
 	int stat_fd;
