@@ -111,6 +111,7 @@ static struct map_entry *fetch_map(struct tracer *tr, struct task *task,
 	size_t info_len;
 	int err;
 
+	tr->fetches++;
 	if (tr->opts->btf == BTF_MODE_INJECT)
 		err = fetch_map_inject(tr, task, fd, &info, &info_len, &btf,
 				       btf_note, sizeof(btf_note));

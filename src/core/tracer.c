@@ -653,6 +653,7 @@ int tracer_run(const struct options *opts)
 
 		getrusage(RUSAGE_SELF, &ru);
 		fprintf(stderr, "injtrace: %lu stops\n", tr.stops);
+		fprintf(stderr, "injtrace: %lu map fetches\n", tr.fetches);
 		fprintf(stderr, "injtrace: maxrss %ld KiB\n", ru.ru_maxrss);
 	}
 out:

@@ -23,6 +23,7 @@ struct tracer {
 	struct maps maps;	/* map ids, info and BTF of the tracees */
 	struct lru mms;		/* tgid -> address space state of the engine */
 	unsigned long stops;	/* ptrace stops seen, for INJTRACE_STATS */
+	unsigned long fetches;	/* map infos fetched (cache misses) */
 };
 
 /* The table of the engine's per-process states (tgid -> struct inj_mm). */
