@@ -244,6 +244,7 @@ static int begin(struct tracer *tr, struct task *task, struct fetch *f)
 	if (!mm)
 		return -ENOMEM;
 	inj_task__init(&f->it, task->tid, mm);
+	f->it.wait_any = true;
 	f->it.stop = task->stop;
 	f->it.stop_status = task->stop_status;
 	err = inj_session__begin(&f->it);

@@ -9,8 +9,10 @@
 #include <unistd.h>
 
 /*
- * /proc/TID/mem reads what process_vm_readv refuses (e.g. a page the tracee
- * mapped PROT_NONE or write-only); used only as a fallback.
+ * /proc/TID/mem, for when process_vm_readv itself is refused (an LSM, a
+ * kernel without it).  Not for pages it refuses: /proc/TID/mem reads
+ * through PROT_NONE (FOLL_FORCE), and a pointer the kernel could not read
+ * must print as an address, as strace prints it.
  */
 static int read_proc_mem(pid_t tid, uint64_t addr, void *buf, size_t len)
 {
@@ -48,9 +50,9 @@ int tracee_read(pid_t tid, uint64_t addr, void *buf, size_t len)
 
 	if (n == (ssize_t)len)
 		return 0;
-	if (n < 0 && errno == ESRCH)
-		return -ESRCH;
-	return read_proc_mem(tid, addr, buf, len);
+	if (n < 0 && (errno == ENOSYS || errno == EPERM))
+		return read_proc_mem(tid, addr, buf, len);
+	return n < 0 ? -errno : -EFAULT;
 }
 
 enum bpf_fd_kind tracee_fd_kind(pid_t tid, int fd)

@@ -489,6 +489,7 @@ static int remove_scratch(struct tracer *tr, struct task *task, int status)
 	if (!e || !e->mm.base)
 		return 0;
 	inj_task__init(&it, task->tid, &e->mm);
+	it.wait_any = true;
 	it.stop = stop_kind(task->tid, status);
 	it.stop_status = status;
 	err = inj_session__begin(&it);
@@ -517,7 +518,10 @@ static void detach_all(struct tracer *tr)
 	task_table__for_each(&tr->tasks, interrupt_task, NULL);
 	while (tr->tasks.count) {
 		int status;
-		pid_t pid = waitpid(-1, &status, __WALL);
+		pid_t pid;
+
+		if (!inj_take_queued(&pid, &status))
+			pid = waitpid(-1, &status, __WALL);
 
 		if (pid < 0) {
 			if (errno == EINTR)
@@ -629,6 +633,11 @@ int tracer_run(const struct options *opts)
 			/* a started PROG dies with us, as under strace */
 			task_table__for_each(&tr.tasks, kill_task, NULL);
 			interrupted = 0;
+		}
+		/* stops an injection consumed first, in their order */
+		if (inj_take_queued(&pid, &status)) {
+			on_wait_status(&tr, pid, status);
+			continue;
 		}
 		/* the next stop is usually there already: see placement.c */
 		pid = waitpid(-1, &status, __WALL | WNOHANG);

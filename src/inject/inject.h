@@ -78,6 +78,12 @@ struct inj_task {
 	enum inj_stop stop;
 	int stop_status;	/* INJ_STOP_SIGNAL: the wait status of the stop */
 	bool no_trap;		/* never use the trap path (tests, bench) */
+	/*
+	 * Wait on any child, queueing the stops of others for the caller
+	 * (inj_take_queued()): a tracer of whole processes must, since a
+	 * killed group leader reports nothing until its threads are reaped.
+	 */
+	bool wait_any;
 
 	/*
 	 * out: signals the engine took off the thread and could not put back
@@ -118,6 +124,12 @@ struct inj_task {
 };
 
 void inj_task__init(struct inj_task *t, pid_t tid, struct inj_mm *mm);
+/*
+ * A wait status of another child that an injection with wait_any
+ * consumed, oldest first: the caller handles it as if it had waited for
+ * it itself.  False when there is none.
+ */
+bool inj_take_queued(pid_t *pid, int *status);
 /* Next signal to hand back to the thread (0: none); clears it. */
 int inj_task__take_signal(struct inj_task *t);
 

@@ -89,6 +89,55 @@ static int block_signals(struct inj_task *t)
 	return 0;
 }
 
+/*
+ * Stops of other children that a wait_any wait consumed, for the caller
+ * (inj_take_queued()).  A dying group leader reports its exit only once
+ * every other thread is reaped; waiting on the leader alone would then
+ * wait forever, so the tracer's engine waits on any child and queues.
+ */
+#define QUEUE_MAX 256
+static struct {
+	pid_t pid;
+	int status;
+} queued[QUEUE_MAX];
+static unsigned int queue_head, queue_len;
+
+bool inj_take_queued(pid_t *pid, int *status)
+{
+	if (!queue_len)
+		return false;
+	*pid = queued[queue_head].pid;
+	*status = queued[queue_head].status;
+	queue_head = (queue_head + 1) % QUEUE_MAX;
+	queue_len--;
+	return true;
+}
+
+/* The next wait status of t's thread: others are queued with wait_any. */
+static pid_t wait_thread(struct inj_task *t, int *status)
+{
+	for (;;) {
+		bool any = t->wait_any && queue_len < QUEUE_MAX;
+		pid_t pid = waitpid(any ? -1 : t->tid, status, __WALL);
+
+		if (pid <= 0 || pid == t->tid)
+			return pid;
+		/*
+		 * Another thread on its way out (the process may be dying,
+		 * and the leader we wait for with it): let it go at once,
+		 * its exit comes next.  The tracer only resumes there too.
+		 */
+		if (WIFSTOPPED(*status) &&
+		    (unsigned int)*status >> 16 == PTRACE_EVENT_EXIT) {
+			ptrace(PTRACE_CONT, pid, 0, 0);
+			continue;
+		}
+		queued[(queue_head + queue_len) % QUEUE_MAX].pid = pid;
+		queued[(queue_head + queue_len) % QUEUE_MAX].status = *status;
+		queue_len++;
+	}
+}
+
 static int take(struct inj_task *t, int status)
 {
 	t->taken = true;
@@ -130,7 +179,7 @@ int inj_wait(struct inj_task *t, int req, enum inj_want want,
 
 		if (ret)
 			return ret;
-		if (waitpid(t->tid, &status, __WALL) < 0) {
+		if (wait_thread(t, &status) < 0) {
 			if (errno == EINTR)
 				continue;
 			return -errno;
@@ -224,7 +273,7 @@ static int classic_check_sigsys(struct inj_task *t, uint64_t after_insn)
 		ret = resume(t, PTRACE_SYSCALL, 0);
 		if (ret)
 			return ret;
-		if (waitpid(t->tid, &status, __WALL) < 0)
+		if (wait_thread(t, &status) < 0)
 			return -errno;
 		if (!WIFSTOPPED(status) || (status >> 16) == PTRACE_EVENT_EXIT)
 			return take(t, status);
