@@ -37,7 +37,7 @@ struct method {
 	size_t n;
 };
 
-static uint64_t now_ns(void)
+uint64_t bench_now_ns(void)
 {
 	struct timespec ts;
 
@@ -61,22 +61,22 @@ int bench_step(struct bench *b)
 
 static int native_syscall(struct bench *b, uint64_t *ns)
 {
-	uint64_t t0 = now_ns();
+	uint64_t t0 = bench_now_ns();
 	long pid = syscall(SYS_getpid);
 
-	*ns = now_ns() - t0;
+	*ns = bench_now_ns() - t0;
 	return pid == getpid() ? 0 : -EPROTO;
 }
 
 /* At an entry stop: entry -> exit -> next entry. */
 static int ptrace_roundtrip(struct bench *b, uint64_t *ns)
 {
-	uint64_t t0 = now_ns();
+	uint64_t t0 = bench_now_ns();
 	int ret = bench_step(b);
 
 	if (!ret)
 		ret = bench_step(b);
-	*ns = now_ns() - t0;
+	*ns = bench_now_ns() - t0;
 	return ret;
 }
 
@@ -90,9 +90,9 @@ static int inject_at(struct bench *b, enum inj_stop stop, bool classic,
 
 	b->task.stop = stop;
 	b->task.no_trap = classic;
-	t0 = now_ns();
+	t0 = bench_now_ns();
 	ret = inj_remote_syscall(&b->task, SYS_getpid, args, &pid);
-	*ns = now_ns() - t0;
+	*ns = bench_now_ns() - t0;
 	if (!ret && pid != b->child)
 		ret = -EPROTO;
 	return ret;

@@ -46,14 +46,6 @@ struct bench_maps {
 	uint32_t map_id;
 };
 
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
 /* In the child: struct bench_value typed by BTF, one element. */
 void bench_btf_child_setup(void)
 {
@@ -144,22 +136,15 @@ int bench_btf_fetch_cold(struct bench *b, uint64_t *ns)
 	if (err)
 		return err;
 	m->task.stop = INJ_STOP_SYSCALL_EXIT;
-	t0 = now_ns();
+	t0 = bench_now_ns();
 	err = fetch_map_inject(&m->tr, &m->task, m->map_fd, &info, &len, &btf,
 			       note, sizeof(note));
-	*ns = now_ns() - t0;
+	*ns = bench_now_ns() - t0;
 	if (!err && (!btf || !info.btf_id || strcmp(info.name, "bench")))
 		err = -EPROTO;
 	m->map_id = info.id;
 	btf__free(btf);
 	return err ? err : bench_step(b);
-}
-
-static int bench_read_mem(void *opaque, uint64_t addr, void *buf, size_t len)
-{
-	const struct task *task = opaque;
-
-	return tracee_read(task->tid, addr, buf, len);
 }
 
 int bench_decode_cached(struct bench *b, uint64_t *ns)
@@ -170,10 +155,10 @@ int bench_decode_cached(struct bench *b, uint64_t *ns)
 
 	/* between samples the tracee waits at a getpid entry stop */
 	task->stop = INJ_STOP_SYSCALL_ENTRY;
-	t0 = now_ns();
+	t0 = bench_now_ns();
 	task->env = (struct bpf_decode_env){
 		.opaque = task,
-		.read_mem = bench_read_mem,
+		.read_mem = task_read_mem,
 	};
 	map_view_env(&m->tr, task, &task->env);
 	map_view_reset(&task->cmap);
@@ -184,7 +169,7 @@ int bench_decode_cached(struct bench *b, uint64_t *ns)
 	task->call->exiting = true;
 	task->call->ret = 0;
 	bpf_decode_exit(task->call, &task->line);
-	*ns = now_ns() - t0;
+	*ns = bench_now_ns() - t0;
 	/* typed from the cache, never a fetch: "bench" and the string */
 	if (!strstr(printer__str(&task->line), "<map:bench>") ||
 	    !strstr(printer__str(&task->line), "comm=\"bench\""))
@@ -197,10 +182,10 @@ int bench_getfd_info(struct bench *b, uint64_t *ns)
 	struct bench_maps *m = b->maps;
 	struct bpf_map_info info;
 	size_t len;
-	uint64_t t0 = now_ns();
+	uint64_t t0 = bench_now_ns();
 	int err = fetch_info_getfd(b->child, m->map_fd, &info, &len);
 
-	*ns = now_ns() - t0;
+	*ns = bench_now_ns() - t0;
 	if (!err && strcmp(info.name, "bench"))
 		err = -EPROTO;
 	return err;
@@ -210,11 +195,11 @@ int bench_fdinfo_read(struct bench *b, uint64_t *ns)
 {
 	struct bench_maps *m = b->maps;
 	uint32_t id = 0;
-	uint64_t t0 = now_ns();
+	uint64_t t0 = bench_now_ns();
 	int err = maps__fd_map_id(&m->tr.maps, b->child, b->child, m->map_fd,
 				  &id);
 
-	*ns = now_ns() - t0;
+	*ns = bench_now_ns() - t0;
 	if (!err && (!id || (m->map_id && id != m->map_id)))
 		err = -EPROTO;
 	return err;

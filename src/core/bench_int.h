@@ -18,6 +18,8 @@ struct bench {
 	struct bench_maps *maps;	/* bench_btf.c */
 };
 
+/* CLOCK_MONOTONIC in ns (bench.c). */
+uint64_t bench_now_ns(void);
 /* Resumes the tracee to its next syscall stop (bench.c). */
 int bench_step(struct bench *b) __attribute__((warn_unused_result));
 

@@ -11,7 +11,7 @@
 #include "core/tracee.h"
 #include "core/tracer_int.h"
 
-static int env_read_mem(void *opaque, uint64_t addr, void *buf, size_t len)
+int task_read_mem(void *opaque, uint64_t addr, void *buf, size_t len)
 {
 	const struct task *task = opaque;
 
@@ -56,7 +56,7 @@ void bpf_stop_entry(struct tracer *tr, struct task *task,
 	}
 	task->env = (struct bpf_decode_env){
 		.opaque = task,
-		.read_mem = env_read_mem,
+		.read_mem = task_read_mem,
 		.fd_kind = env_fd_kind,
 	};
 	map_view_reset(&task->cmap);
