@@ -12,10 +12,13 @@
 #define _GNU_SOURCE		/* strerrorname_np(); include this file first */
 #endif
 #include <errno.h>
+#include <fcntl.h>
+#include <mntent.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -53,6 +56,30 @@ static inline void golden_require_bpf(void)
 		exit(77);
 	}
 	printf("bpf(BPF_PROG_GET_FD_BY_ID, NULL, 0) %s\n", RET);
+}
+
+/*
+ * A fresh cgroup PREFIX-PID under the cgroup2 mount, opened, its path in
+ * path; -1 (the caller skips) when there is none.
+ */
+static inline int golden_make_cgroup(const char *prefix, char *path,
+				     size_t size)
+{
+	FILE *m = setmntent("/proc/self/mounts", "r");
+	struct mntent *e;
+	int fd = -1;
+
+	while (m && (e = getmntent(m))) {
+		if (strcmp(e->mnt_type, "cgroup2"))
+			continue;
+		snprintf(path, size, "%s/%s-%d", e->mnt_dir, prefix, getpid());
+		if (mkdir(path, 0755) == 0)
+			fd = open(path, O_RDONLY | O_DIRECTORY);
+		break;
+	}
+	if (m)
+		endmntent(m);
+	return fd;
 }
 
 #endif

@@ -16,7 +16,6 @@
 #include <fcntl.h>
 #include <linux/bpf.h>
 #include <linux/perf_event.h>
-#include <mntent.h>
 #include <sys/stat.h>
 
 #include "golden.h"
@@ -47,26 +46,6 @@ static int load(int type, const char *type_name, const char *name)
 	       "attach_btf_id=0, attach_prog_fd=0, fd_array=NULL}, 128) %s\n",
 	       type_name, ptr(ret1), name, RET);
 	return atoi(RET + 2);
-}
-
-static int make_cgroup(char *path, size_t size)
-{
-	FILE *m = setmntent("/proc/self/mounts", "r");
-	struct mntent *e;
-	int fd = -1;
-
-	while (m && (e = getmntent(m))) {
-		if (strcmp(e->mnt_type, "cgroup2"))
-			continue;
-		snprintf(path, size, "%s/injtrace-golden-link-%d", e->mnt_dir,
-			 getpid());
-		if (mkdir(path, 0755) == 0)
-			fd = open(path, O_RDONLY | O_DIRECTORY);
-		break;
-	}
-	if (m)
-		endmntent(m);
-	return fd;
 }
 
 static void cgroup_links(int cg, int p1, int p2)
@@ -210,7 +189,7 @@ int main(void)
 		  "golden_l2");
 	if (p1 < 0 || p2 < 0)
 		return 77;
-	cg = make_cgroup(path, sizeof(path));
+	cg = golden_make_cgroup("injtrace-golden-link", path, sizeof(path));
 	if (cg >= 0) {
 		cgroup_links(cg, p1, p2);
 		close(cg);

@@ -14,7 +14,6 @@
  */
 #include <fcntl.h>
 #include <linux/bpf.h>
-#include <mntent.h>
 #include <sys/stat.h>
 
 #include "golden.h"
@@ -45,27 +44,6 @@ static int load(const char *name)
 	       "attach_btf_id=0, attach_prog_fd=0, fd_array=NULL}, 128) %s\n",
 	       ptr(ret1), name, RET);
 	return atoi(RET + 2);
-}
-
-/* A fresh cgroup under the cgroup2 mount, or -1 (skip) */
-static int make_cgroup(char *path, size_t size)
-{
-	FILE *m = setmntent("/proc/self/mounts", "r");
-	struct mntent *e;
-	int fd = -1;
-
-	while (m && (e = getmntent(m))) {
-		if (strcmp(e->mnt_type, "cgroup2"))
-			continue;
-		snprintf(path, size, "%s/injtrace-golden-%d", e->mnt_dir,
-			 getpid());
-		if (mkdir(path, 0755) == 0)
-			fd = open(path, O_RDONLY | O_DIRECTORY);
-		break;
-	}
-	if (m)
-		endmntent(m);
-	return fd;
 }
 
 static void attach(int cg, int prog, unsigned int flags, unsigned int size)
@@ -162,7 +140,7 @@ int main(void)
 	int cg, p1, p2;
 
 	golden_require_bpf();
-	cg = make_cgroup(path, sizeof(path));
+	cg = golden_make_cgroup("injtrace-golden", path, sizeof(path));
 	if (cg < 0) {
 		fprintf(stderr, "no cgroup2 to attach to: skipped\n");
 		return 77;
