@@ -96,7 +96,7 @@ int bench_btf_init(struct bench *b)
 		return -EPERM;	/* the child could not make its map */
 	m->opts.btf = BTF_MODE_INJECT;
 	m->tr.opts = &m->opts;
-	if (maps__init(&m->tr.maps) || tracer_mms_init(&m->tr))
+	if (maps__init(&m->tr.maps) || mm_table__init(&m->tr.mms))
 		return -ENOMEM;
 	m->task.tid = m->task.tgid = b->child;
 	m->task.tracer = &m->tr;
@@ -115,7 +115,7 @@ void bench_btf_fini(struct bench *b)
 	map_view_reset(&m->task.cmap);
 	printer__free(&m->task.line);
 	free(m->task.call);
-	tracer_mms_free(&m->tr);
+	mm_table__free(&m->tr.mms);
 	maps__free(&m->tr.maps);
 	free(m);
 	b->maps = NULL;

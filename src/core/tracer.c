@@ -112,64 +112,23 @@ static void resume(struct tracer *tr, struct task *task, int sig)
 
 /* ---- the engine's per-process state ---- */
 
-struct mm_entry {
-	struct lru_node node;	/* key: tgid */
-	struct inj_mm mm;
-};
-
-static void release_mm(struct lru_node *node)
-{
-	struct mm_entry *e = lru_entry(node, struct mm_entry, node);
-
-	inj_mm__free(&e->mm);
-	free(e);
-}
-
-static struct mm_entry *find_mm(struct tracer *tr, pid_t tgid)
-{
-	struct lru_node *node = lru__get(&tr->mms, tgid);
-
-	return node ? lru_entry(node, struct mm_entry, node) : NULL;
-}
-
 struct inj_mm *tracer_mm(struct tracer *tr, pid_t tgid)
 {
-	struct mm_entry *e = find_mm(tr, tgid);
-
-	if (e)
-		return &e->mm;
-	e = calloc(1, sizeof(*e));
-	if (!e)
-		return NULL;
-	e->node.key = tgid;
-	inj_mm__init(&e->mm, tgid);
-	lru__put(&tr->mms, &e->node);
-	return &e->mm;
-}
-
-int tracer_mms_init(struct tracer *tr)
-{
-	/* never evicted: an entry goes with its process (forget_process) */
-	return lru__init(&tr->mms, 1U << 30, release_mm);
-}
-
-void tracer_mms_free(struct tracer *tr)
-{
-	lru__free(&tr->mms);
+	return mm_table__get(&tr->mms, tgid);
 }
 
 /* The process is gone (or exec'd): what was cached for it goes too. */
 static void forget_process(struct tracer *tr, pid_t tgid, bool exec)
 {
-	struct mm_entry *e = find_mm(tr, tgid);
+	struct inj_mm *mm = mm_table__find(&tr->mms, tgid);
 
 	maps__forget_process(&tr->maps, tgid);
-	if (!e)
+	if (!mm)
 		return;
 	if (exec)
-		inj_mm__exec(&e->mm);	/* the scratch page died with the mm */
+		inj_mm__exec(mm);	/* the scratch page died with the mm */
 	else
-		lru__remove(&tr->mms, &e->node);
+		mm_table__remove(&tr->mms, tgid);
 }
 
 /* ---- starting and attaching ---- */
@@ -482,13 +441,13 @@ static enum inj_stop stop_kind(pid_t tid, int status)
  */
 static int remove_scratch(struct tracer *tr, struct task *task, int status)
 {
-	struct mm_entry *e = find_mm(tr, task->tgid);
+	struct inj_mm *mm = mm_table__find(&tr->mms, task->tgid);
 	struct inj_task it;
 	int err;
 
-	if (!e || !e->mm.base)
+	if (!mm || !mm->base)
 		return 0;
-	inj_task__init(&it, task->tid, &e->mm);
+	inj_task__init(&it, task->tid, mm);
 	it.wait_any = true;
 	it.stop = stop_kind(task->tid, status);
 	it.stop_status = status;
@@ -497,7 +456,7 @@ static int remove_scratch(struct tracer *tr, struct task *task, int status)
 		err = inj_scratch__destroy(&it);
 	err = inj_session__end(&it) ?: err;
 	if (!err)
-		lru__remove(&tr->mms, &e->node);
+		mm_table__remove(&tr->mms, task->tgid);
 	return err;
 }
 
@@ -601,7 +560,7 @@ int tracer_run(const struct options *opts)
 	int ret = 1;
 
 	if (task_table__init(&tr.tasks) || maps__init(&tr.maps) ||
-	    tracer_mms_init(&tr)) {
+	    mm_table__init(&tr.mms)) {
 		log_error("out of memory");
 		return 1;
 	}
@@ -668,7 +627,7 @@ int tracer_run(const struct options *opts)
 out:
 	output__close(&tr.out);
 	task_table__free(&tr.tasks);
-	tracer_mms_free(&tr);
+	mm_table__free(&tr.mms);
 	maps__free(&tr.maps);
 	return ret;
 }

@@ -9,6 +9,7 @@
 #include "core/cli.h"
 #include "core/output.h"
 #include "core/maps.h"
+#include "core/mm_table.h"
 #include "core/task.h"
 
 struct tracer {
@@ -21,14 +22,11 @@ struct tracer {
 	bool child_exited;
 	unsigned int printed_tasks;	/* tasks whose calls are printed */
 	struct maps maps;	/* map ids, info and BTF of the tracees */
-	struct lru mms;		/* tgid -> address space state of the engine */
+	struct mm_table mms;	/* tgid -> address space state of the engine */
 	unsigned long stops;	/* ptrace stops seen, for INJTRACE_STATS */
 	unsigned long fetches;	/* map infos fetched (cache misses) */
 };
 
-/* The table of the engine's per-process states (tgid -> struct inj_mm). */
-int tracer_mms_init(struct tracer *tr) __attribute__((warn_unused_result));
-void tracer_mms_free(struct tracer *tr);
 /* The engine's state of process tgid, created on first use. */
 struct inj_mm *tracer_mm(struct tracer *tr, pid_t tgid);
 

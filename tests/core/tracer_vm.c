@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Run under injtrace: makes bpf() calls the tracer injects into (a map it
+ * never saw created, so its info is fetched inside this process), then
+ * prints the tracer's (its parent's) VmPeak and VmSize lines from
+ * /proc/PPID/status.
+ */
+#include "testlib.h"
+
+int main(void)
+{
+	int fd = test_array_map(4);
+	unsigned int value;
+	char path[64], line[128];
+	FILE *f;
+
+	if (fd < 0) {
+		perror("map create");
+		return 1;
+	}
+	for (unsigned int i = 0; i < 4; i++) {
+		if (test_lookup(fd, i, &value)) {
+			perror("lookup");
+			return 1;
+		}
+	}
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)getppid());
+	f = fopen(path, "re");
+	if (!f) {
+		perror(path);
+		return 1;
+	}
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, "VmPeak:", 7) || !strncmp(line, "VmSize:", 7))
+			fputs(line, stdout);
+	fclose(f);
+	return 0;
+}
