@@ -24,7 +24,7 @@
 #include "core/fetch.h"
 #include "core/map_view.h"
 #include "core/maps.h"
-#include "core/tracee.h"
+#include "core/proc.h"
 #include "core/tracer_int.h"
 
 struct bench_value {
@@ -88,7 +88,7 @@ int bench_btf_init(struct bench *b)
 	if (!m)
 		return -ENOMEM;
 	b->maps = m;
-	err = tracee_read(b->child, (uintptr_t)&child_map_fd, &m->map_fd,
+	err = proc_read_mem(b->child, (uintptr_t)&child_map_fd, &m->map_fd,
 			  sizeof(m->map_fd));
 	if (err)
 		return err;
@@ -101,7 +101,7 @@ int bench_btf_init(struct bench *b)
 	m->task.tid = m->task.tgid = b->child;
 	m->task.tracer = &m->tr;
 	printer__init(&m->task.line, PRINTER_TEXT, 32);
-	map_view_reset(&m->task.cmap);
+	call_map__reset(&m->task.cmap);
 	m->task.call = calloc(1, sizeof(*m->task.call));
 	return m->task.call ? 0 : -ENOMEM;
 }
@@ -112,7 +112,7 @@ void bench_btf_fini(struct bench *b)
 
 	if (!m)
 		return;
-	map_view_reset(&m->task.cmap);
+	call_map__reset(&m->task.cmap);
 	printer__free(&m->task.line);
 	free(m->task.call);
 	mm_table__free(&m->tr.mms);
@@ -158,10 +158,10 @@ int bench_decode_cached(struct bench *b, uint64_t *ns)
 	t0 = bench_now_ns();
 	task->env = (struct bpf_decode_env){
 		.opaque = task,
-		.read_mem = task_read_mem,
+		.read_mem = task__read_mem,
 	};
 	map_view_env(&m->tr, task, &task->env);
-	map_view_reset(&task->cmap);
+	call_map__reset(&task->cmap);
 	bpf_call__init(task->call, BPF_MAP_LOOKUP_ELEM, (uintptr_t)&child_attr,
 		       sizeof(child_attr), &task->env);
 	printer__clear(&task->line);

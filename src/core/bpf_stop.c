@@ -8,21 +8,14 @@
 
 #include "core/log.h"
 #include "core/stack.h"
-#include "core/tracee.h"
+#include "core/proc.h"
 #include "core/tracer_int.h"
-
-int task_read_mem(void *opaque, uint64_t addr, void *buf, size_t len)
-{
-	const struct task *task = opaque;
-
-	return tracee_read(task->tid, addr, buf, len);
-}
 
 static enum bpf_fd_kind env_fd_kind(void *opaque, int fd)
 {
 	const struct task *task = opaque;
 
-	return tracee_fd_kind(task->tid, fd);
+	return proc_fd_kind(task->tid, fd);
 }
 
 static double wall_clock(void)
@@ -56,10 +49,10 @@ void bpf_stop_entry(struct tracer *tr, struct task *task,
 	}
 	task->env = (struct bpf_decode_env){
 		.opaque = task,
-		.read_mem = task_read_mem,
+		.read_mem = task__read_mem,
 		.fd_kind = env_fd_kind,
 	};
-	map_view_reset(&task->cmap);
+	call_map__reset(&task->cmap);
 	if (!tr->opts->plain)
 		map_view_env(tr, task, &task->env);
 	/* the size argument is an unsigned int in the kernel */

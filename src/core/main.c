@@ -2,7 +2,7 @@
 /* injtrace: trace bpf() calls with BTF-typed map keys and values. */
 #include "core/bench.h"
 #include "core/cli.h"
-#include "core/tracer.h"
+#include "core/ptrace_loop.h"
 
 int main(int argc, char **argv)
 {
@@ -13,5 +13,5 @@ int main(int argc, char **argv)
 		return ret > 0 ? 0 : 1;
 	if (opts.bench)
 		return bench_main(argc, argv);
-	return tracer_run(&opts);
+	return ptrace_loop_run(&opts);
 }

@@ -10,7 +10,7 @@
 
 #include "core/fetch.h"
 #include "core/maps.h"
-#include "core/tracee.h"
+#include "core/proc.h"
 #include "core/tracer_int.h"
 #include "decode/bpf_xlat.h"
 
@@ -270,7 +270,7 @@ static bool hook_print_map_data(void *opaque, struct printer *p, int map_fd,
 	if (n * elem > MAX_BYTES)
 		n = MAX_BYTES / elem;
 	buf = malloc(n * elem);
-	if (!buf || tracee_read(task->tid, addr, buf, n * elem)) {
+	if (!buf || proc_read_mem(task->tid, addr, buf, n * elem)) {
 		free(buf);
 		return false;	/* unreadable: the address is printed */
 	}
@@ -308,7 +308,7 @@ void map_view_env(struct tracer *tr, struct task *task,
 	env->print_map_data = hook_print_map_data;
 }
 
-void map_view_reset(struct call_map *cm)
+void call_map__reset(struct call_map *cm)
 {
 	free(cm->keys.data);
 	free(cm->values.data);

@@ -42,7 +42,7 @@ struct call_map {
 void map_view_env(struct tracer *tr, struct task *task,
 		  struct bpf_decode_env *env);
 /* Forgets the per-call state (at entry of a new call). */
-void map_view_reset(struct call_map *cm);
+void call_map__reset(struct call_map *cm);
 
 /*
  * -e map=: is this call on one of the named maps?  Resolves the map fd of

@@ -36,7 +36,8 @@ static const struct {
 	{ 530, "ERECALLCONFLICT", "conflict with recalled state" },
 };
 
-const char *errno_name(int err)
+/* "ENOENT" for 2; kernel-internal codes too (ERESTARTSYS, ENOTSUPP). */
+static const char *errno_name(int err)
 {
 	for (size_t i = 0; i < sizeof(kernel_errnos) / sizeof(kernel_errnos[0]); i++)
 		if (kernel_errnos[i].err == err)
@@ -46,7 +47,8 @@ const char *errno_name(int err)
 	return name ? name : NULL;
 }
 
-const char *errno_text(int err)
+/* strerror-like text as strace prints it. */
+static const char *errno_text(int err)
 {
 	for (size_t i = 0; i < sizeof(kernel_errnos) / sizeof(kernel_errnos[0]); i++)
 		if (kernel_errnos[i].err == err)

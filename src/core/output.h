@@ -38,9 +38,4 @@ int output__open(struct output *o, const char *path, bool json)
 void output__close(struct output *o);
 void output__call(struct output *o, const struct call_record *r);
 
-/* "ENOENT" for 2; kernel-internal codes too (ERESTARTSYS, ENOTSUPP). */
-const char *errno_name(int err);
-/* strerror-like text as strace prints it. */
-const char *errno_text(int err);
-
 #endif

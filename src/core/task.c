@@ -5,6 +5,8 @@
 #include <errno.h>
 #include <stdlib.h>
 
+#include "core/proc.h"
+
 static unsigned int bucket(const struct task_table *t, pid_t tid)
 {
 	return ((unsigned int)tid * 2654435761u) & (t->nbuckets - 1);
@@ -20,7 +22,7 @@ int task_table__init(struct task_table *t)
 
 static void task_free(struct task *task)
 {
-	map_view_reset(&task->cmap);
+	call_map__reset(&task->cmap);
 	printer__free(&task->line);
 	free(task->call);
 	free(task);
@@ -122,4 +124,9 @@ void task_table__for_each(struct task_table *t,
 			task = next;
 		}
 	}
+}
+
+int task__read_mem(void *task, uint64_t addr, void *buf, size_t len)
+{
+	return proc_read_mem(((struct task *)task)->tid, addr, buf, len);
 }

@@ -47,4 +47,7 @@ void task_table__remove(struct task_table *t, pid_t tid);
 void task_table__for_each(struct task_table *t,
 			  void (*fn)(struct task *task, void *arg), void *arg);
 
+/* bpf_decode_env.read_mem with a struct task as opaque. */
+int task__read_mem(void *task, uint64_t addr, void *buf, size_t len);
+
 #endif

@@ -30,9 +30,6 @@ struct tracer {
 /* The engine's state of process tgid, created on first use. */
 struct inj_mm *tracer_mm(struct tracer *tr, pid_t tgid);
 
-/* bpf_decode_env.read_mem for a struct task as opaque. */
-int task_read_mem(void *opaque, uint64_t addr, void *buf, size_t len);
-
 /* A bpf() entry (seccomp or syscall-entry stop): decode what is input. */
 void bpf_stop_entry(struct tracer *tr, struct task *task,
 		    const uint64_t args[6]);

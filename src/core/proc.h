@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Reading a tracee without stopping it: memory, fd kinds. */
-#ifndef INJTRACE_CORE_TRACEE_H
-#define INJTRACE_CORE_TRACEE_H
+#ifndef INJTRACE_CORE_PROC_H
+#define INJTRACE_CORE_PROC_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -10,11 +10,11 @@
 #include "decode/bpf_decode.h"
 
 /* Copies exactly len bytes at addr of tid: 0 or -errno (EFAULT, ESRCH). */
-int tracee_read(pid_t tid, uint64_t addr, void *buf, size_t len)
+int proc_read_mem(pid_t tid, uint64_t addr, void *buf, size_t len)
 	__attribute__((warn_unused_result));
 /* What the tracee's fd refers to, from /proc/TID/fd/FD. */
-enum bpf_fd_kind tracee_fd_kind(pid_t tid, int fd);
+enum bpf_fd_kind proc_fd_kind(pid_t tid, int fd);
 /* Tgid of tid from /proc/TID/status, or -errno. */
-pid_t tracee_tgid(pid_t tid);
+pid_t proc_tgid(pid_t tid);
 
 #endif

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "core/tracee.h"
+#include "core/proc.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -37,7 +37,7 @@ static int read_proc_mem(pid_t tid, uint64_t addr, void *buf, size_t len)
 	return 0;
 }
 
-int tracee_read(pid_t tid, uint64_t addr, void *buf, size_t len)
+int proc_read_mem(pid_t tid, uint64_t addr, void *buf, size_t len)
 {
 	struct iovec local = { buf, len };
 	struct iovec remote = { (void *)(uintptr_t)addr, len };
@@ -55,7 +55,7 @@ int tracee_read(pid_t tid, uint64_t addr, void *buf, size_t len)
 	return n < 0 ? -errno : -EFAULT;
 }
 
-enum bpf_fd_kind tracee_fd_kind(pid_t tid, int fd)
+enum bpf_fd_kind proc_fd_kind(pid_t tid, int fd)
 {
 	static const struct {
 		const char *link;
@@ -82,7 +82,7 @@ enum bpf_fd_kind tracee_fd_kind(pid_t tid, int fd)
 	return BPF_FD_UNKNOWN;
 }
 
-pid_t tracee_tgid(pid_t tid)
+pid_t proc_tgid(pid_t tid)
 {
 	char path[64], line[128];
 	pid_t tgid = -ESRCH;

@@ -10,7 +10,7 @@
  * signal-delivery stops and left with PTRACE_LISTEN, as strace does: a
  * stopped tracee stays stopped, a signal is delivered exactly once.
  */
-#include "core/tracer.h"
+#include "core/ptrace_loop.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -28,7 +28,7 @@
 #include "core/log.h"
 #include "core/placement.h"
 #include "core/seccomp.h"
-#include "core/tracee.h"
+#include "core/proc.h"
 #include "core/tracer_int.h"
 
 static volatile sig_atomic_t interrupted;
@@ -266,7 +266,7 @@ static void on_new_task(struct tracer *tr, struct task *parent, int event)
 	if (ptrace(PTRACE_GETEVENTMSG, parent->tid, 0, &msg))
 		return;
 	pid_t tid = msg;
-	pid_t tgid = tracee_tgid(tid);
+	pid_t tgid = proc_tgid(tid);
 
 	if (tgid < 0)
 		tgid = event == PTRACE_EVENT_CLONE ? parent->tgid : tid;
@@ -403,7 +403,7 @@ static void on_wait_status(struct tracer *tr, pid_t pid, int status)
 	tr->stops++;
 	if (!task) {
 		/* a new child's first stop, before its parent's event */
-		pid_t tgid = tracee_tgid(pid);
+		pid_t tgid = proc_tgid(pid);
 
 		task = add_task(tr, pid, tgid > 0 ? tgid : pid);
 		if (!task) {
@@ -553,7 +553,7 @@ static void kill_task(struct task *task, void *arg)
 	kill(task->tid, SIGKILL);
 }
 
-int tracer_run(const struct options *opts)
+int ptrace_loop_run(const struct options *opts)
 {
 	struct tracer tr = { .opts = opts };
 	struct placement pl;
