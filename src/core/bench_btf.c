@@ -25,7 +25,7 @@
 #include "core/map_view.h"
 #include "core/maps.h"
 #include "core/proc.h"
-#include "core/tracer_int.h"
+#include "core/task.h"
 
 struct bench_value {
 	uint64_t slots[4];
@@ -39,8 +39,8 @@ static uint32_t child_key = 7;
 static struct bench_value child_value;
 
 struct bench_maps {
-	struct options opts;
-	struct tracer tr;
+	struct map_view view;
+	bool view_ready;	/* view initialised: bench_btf_fini() frees it */
 	struct task task;
 	int map_fd;
 	uint32_t map_id;
@@ -94,12 +94,11 @@ int bench_btf_init(struct bench *b)
 		return err;
 	if (m->map_fd < 0)
 		return -EPERM;	/* the child could not make its map */
-	m->opts.btf = BTF_MODE_INJECT;
-	m->tr.opts = &m->opts;
-	if (maps__init(&m->tr.maps) || mm_table__init(&m->tr.mms))
-		return -ENOMEM;
+	err = map_view__init(&m->view, BTF_MODE_INJECT, NULL, 0);
+	if (err)
+		return err;
+	m->view_ready = true;
 	m->task.tid = m->task.tgid = b->child;
-	m->task.tracer = &m->tr;
 	printer__init(&m->task.line, PRINTER_TEXT, 32);
 	call_map__reset(&m->task.cmap);
 	m->task.call = calloc(1, sizeof(*m->task.call));
@@ -115,8 +114,8 @@ void bench_btf_fini(struct bench *b)
 	call_map__reset(&m->task.cmap);
 	printer__free(&m->task.line);
 	free(m->task.call);
-	mm_table__free(&m->tr.mms);
-	maps__free(&m->tr.maps);
+	if (m->view_ready)
+		map_view__free(&m->view);
 	free(m);
 	b->maps = NULL;
 }
@@ -137,7 +136,7 @@ int bench_btf_fetch_cold(struct bench *b, uint64_t *ns)
 		return err;
 	m->task.stop = INJ_STOP_SYSCALL_EXIT;
 	t0 = bench_now_ns();
-	err = fetch_map_inject(&m->tr, &m->task, m->map_fd, &info, &len, &btf,
+	err = fetch_map_inject(&m->view.mms, &m->task, m->map_fd, &info, &len, &btf,
 			       note, sizeof(note));
 	*ns = bench_now_ns() - t0;
 	if (!err && (!btf || !info.btf_id || strcmp(info.name, "bench")))
@@ -160,8 +159,8 @@ int bench_decode_cached(struct bench *b, uint64_t *ns)
 		.opaque = task,
 		.read_mem = task__read_mem,
 	};
-	map_view_env(&m->tr, task, &task->env);
 	call_map__reset(&task->cmap);
+	map_view__env(&m->view, task, &task->env);
 	bpf_call__init(task->call, BPF_MAP_LOOKUP_ELEM, (uintptr_t)&child_attr,
 		       sizeof(child_attr), &task->env);
 	printer__clear(&task->line);
@@ -196,7 +195,7 @@ int bench_fdinfo_read(struct bench *b, uint64_t *ns)
 	struct bench_maps *m = b->maps;
 	uint32_t id = 0;
 	uint64_t t0 = bench_now_ns();
-	int err = maps__fd_map_id(&m->tr.maps, b->child, b->child, m->map_fd,
+	int err = maps__fd_map_id(&m->view.maps, b->child, b->child, m->map_fd,
 				  &id);
 
 	*ns = bench_now_ns() - t0;

@@ -54,11 +54,11 @@ void bpf_stop_entry(struct tracer *tr, struct task *task,
 	};
 	call_map__reset(&task->cmap);
 	if (!tr->opts->plain)
-		map_view_env(tr, task, &task->env);
+		map_view__env(&tr->view, task, &task->env);
 	/* the size argument is an unsigned int in the kernel */
 	bpf_call__init(task->call, args[0], args[1], (unsigned int)args[2],
 		       &task->env);
-	if (!map_view_selected(tr, task))
+	if (!map_view__selected(&tr->view, task))
 		return;
 	printer__clear(&task->line);
 	bpf_decode_entry(task->call, &task->line);
@@ -88,7 +88,7 @@ static void write_call(struct tracer *tr, struct task *task, bool finished,
 		/* members of the call's object: one opened (never closed)
 		 * for the separators, its "{" skipped */
 		pr_struct_begin(&trailer);
-		map_view_json(tr, task, &trailer);
+		map_view__json(&tr->view, task, &trailer);
 		if (tr->opts->stack && finished) {
 			pr_field(&trailer, "stack");
 			stack_print(task->tid, task->tgid, &trailer);
@@ -96,9 +96,9 @@ static void write_call(struct tracer *tr, struct task *task, bool finished,
 		rec.extra_json = printer__str(&trailer) + 1;
 	} else if (!tr->opts->plain) {
 		if (finished)
-			map_view_print_ret(tr, task, &ret_suffix);
+			map_view__print_ret(&tr->view, task, &ret_suffix);
 		rec.ret_suffix = printer__str(&ret_suffix);
-		rec.note = map_view_note(task);
+		rec.note = call_map__note(&task->cmap);
 		if (tr->opts->stack && finished) {
 			stack_print(task->tid, task->tgid, &trailer);
 			rec.trailer = printer__str(&trailer);

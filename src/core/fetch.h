@@ -13,7 +13,7 @@
 #include <sys/types.h>
 
 struct btf;
-struct tracer;
+struct mm_table;
 struct task;
 
 /* Map info of tgid's fd through pidfd_getfd: 0 or -errno. */
@@ -29,9 +29,10 @@ struct btf *fetch_btf_by_id(unsigned int btf_id);
 /*
  * --btf=inject: map info of the tracee's fd and, when the map has BTF, that
  * BTF (*btf, parsed; NULL with a note when it cannot be had), run inside
- * task (stopped at task->stop) in one ptrace stop: 0 or -errno (no info).
+ * task (stopped at task->stop) in one ptrace stop, with the engine state
+ * of its process from mms: 0 or -errno (no info).
  */
-int fetch_map_inject(struct tracer *tr, struct task *task, int fd,
+int fetch_map_inject(struct mm_table *mms, struct task *task, int fd,
 		     struct bpf_map_info *info, size_t *info_len,
 		     struct btf **btf, char *note, size_t note_len)
 	__attribute__((warn_unused_result));
@@ -39,7 +40,7 @@ int fetch_map_inject(struct tracer *tr, struct task *task, int fd,
  * --btf=inject: BTF btf_id, opened and read inside task (the tracer's own
  * fetch when the tracee may not open it).  NULL with errno and a note.
  */
-struct btf *fetch_btf_inject(struct tracer *tr, struct task *task,
+struct btf *fetch_btf_inject(struct mm_table *mms, struct task *task,
 			     uint32_t btf_id, char *note, size_t note_len);
 
 /* vmlinux BTF (struct_ops values), loaded once; NULL if unavailable. */

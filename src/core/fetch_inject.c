@@ -24,7 +24,8 @@
 
 #include "core/fetch.h"
 #include "core/log.h"
-#include "core/tracer_int.h"
+#include "core/mm_table.h"
+#include "core/task.h"
 #include "inject/chain.h"
 
 /* The scratch data as the chain uses it. */
@@ -236,9 +237,9 @@ static struct btf *btf_result(struct fetch *f, uint32_t room, int *err)
 	return read_blob(f, err);
 }
 
-static int begin(struct tracer *tr, struct task *task, struct fetch *f)
+static int begin(struct mm_table *mms, struct task *task, struct fetch *f)
 {
-	struct inj_mm *mm = tracer_mm(tr, task->tgid);
+	struct inj_mm *mm = mm_table__get(mms, task->tgid);
 	int err;
 
 	if (!mm)
@@ -309,7 +310,7 @@ static struct btf *fallback(uint32_t btf_id, int err, bool seccomp,
 	return btf;
 }
 
-int fetch_map_inject(struct tracer *tr, struct task *task, int fd,
+int fetch_map_inject(struct mm_table *mms, struct task *task, int fd,
 		     struct bpf_map_info *info, size_t *info_len,
 		     struct btf **btf, char *note, size_t note_len)
 {
@@ -320,7 +321,7 @@ int fetch_map_inject(struct tracer *tr, struct task *task, int fd,
 	*btf = NULL;
 	if (!f)
 		return -ENOMEM;
-	err = begin(tr, task, f);
+	err = begin(mms, task, f);
 	room = err ? 0 : f->it.mm->data_size - BLOB_OFF;
 	if (!err) {
 		build(f, fd, 0, room);
@@ -347,7 +348,7 @@ int fetch_map_inject(struct tracer *tr, struct task *task, int fd,
 	return err;
 }
 
-struct btf *fetch_btf_inject(struct tracer *tr, struct task *task,
+struct btf *fetch_btf_inject(struct mm_table *mms, struct task *task,
 			     uint32_t btf_id, char *note, size_t note_len)
 {
 	struct fetch *f = calloc(1, sizeof(*f));
@@ -359,7 +360,7 @@ struct btf *fetch_btf_inject(struct tracer *tr, struct task *task,
 		errno = ENOMEM;
 		return NULL;
 	}
-	err = begin(tr, task, f);
+	err = begin(mms, task, f);
 	room = err ? 0 : f->it.mm->data_size - BLOB_OFF;
 	if (!err) {
 		build(f, -1, btf_id, room);

@@ -11,7 +11,7 @@
 #include "core/fetch.h"
 #include "core/maps.h"
 #include "core/proc.h"
-#include "core/tracer_int.h"
+#include "core/task.h"
 #include "decode/bpf_xlat.h"
 
 /* A tracee asking for a billion elements gets the first ones shown. */
@@ -81,18 +81,18 @@ static void note(struct task *task, const char *fmt, const char *reason)
  * still tells its sizes, so keys and values print as bytes, with a note.
  * A lasting failure is cached; one of this stop only (-EAGAIN) is not.
  */
-static struct map_entry *fetch_failed(struct tracer *tr, struct task *task,
+static struct map_entry *fetch_failed(struct map_view *mv, struct task *task,
 				      int fd, int err)
 {
 	struct call_map *cm = &task->cmap;
 
 	note(task, "btf: map info: %s", strerror(-err));
-	if (maps__fdinfo_entry(&tr->maps, task->tid, fd, &cm->fallback))
+	if (maps__fdinfo_entry(&mv->maps, task->tid, fd, &cm->fallback))
 		return NULL;
 	snprintf(cm->fallback.btf_note, sizeof(cm->fallback.btf_note), "%s",
 		 cm->note);
 	if (err != -EAGAIN && err != -ESRCH && err != -EINTR)
-		return maps__add_entry(&tr->maps, &cm->fallback);
+		return maps__add_entry(&mv->maps, &cm->fallback);
 	cm->use_fallback = true;
 	return &cm->fallback;
 }
@@ -101,7 +101,7 @@ static struct map_entry *fetch_failed(struct tracer *tr, struct task *task,
  * Info of a map never seen, through the tracee (with its BTF, in the same
  * stop) or pidfd_getfd (BTF later, by id).
  */
-static struct map_entry *fetch_map(struct tracer *tr, struct task *task,
+static struct map_entry *fetch_map(struct map_view *mv, struct task *task,
 				   int fd)
 {
 	struct bpf_map_info info;
@@ -111,36 +111,36 @@ static struct map_entry *fetch_map(struct tracer *tr, struct task *task,
 	size_t info_len;
 	int err;
 
-	tr->fetches++;
-	if (tr->opts->btf == BTF_MODE_INJECT)
-		err = fetch_map_inject(tr, task, fd, &info, &info_len, &btf,
+	mv->fetches++;
+	if (mv->btf == BTF_MODE_INJECT)
+		err = fetch_map_inject(&mv->mms, task, fd, &info, &info_len, &btf,
 				       btf_note, sizeof(btf_note));
 	else
 		err = fetch_info_getfd(task->tgid, fd, &info, &info_len);
 	if (err)
-		return fetch_failed(tr, task, fd, err);
-	e = maps__add(&tr->maps, &info, info_len);
+		return fetch_failed(mv, task, fd, err);
+	e = maps__add(&mv->maps, &info, info_len);
 	if (!e) {
 		btf__free(btf);
 		return NULL;
 	}
 	memcpy(e->btf_note, btf_note, sizeof(btf_note));
-	if (btf && !maps__find_btf(&tr->maps, e->btf_id))
-		maps__add_btf(&tr->maps, e->btf_id, btf);
+	if (btf && !maps__find_btf(&mv->maps, e->btf_id))
+		maps__add_btf(&mv->maps, e->btf_id, btf);
 	else
 		btf__free(btf);
 	return e;
 }
 
-static struct btf *fetch_btf(struct tracer *tr, struct task *task,
+static struct btf *fetch_btf(struct map_view *mv, struct task *task,
 			     struct map_entry *e)
 {
-	struct btf *btf = maps__find_btf(&tr->maps, e->btf_id);
+	struct btf *btf = maps__find_btf(&mv->maps, e->btf_id);
 
 	if (btf)
 		return btf;
-	if (tr->opts->btf == BTF_MODE_INJECT)
-		btf = fetch_btf_inject(tr, task, e->btf_id, e->btf_note,
+	if (mv->btf == BTF_MODE_INJECT)
+		btf = fetch_btf_inject(&mv->mms, task, e->btf_id, e->btf_note,
 				       sizeof(e->btf_note));
 	else
 		btf = fetch_btf_by_id(e->btf_id);
@@ -151,15 +151,15 @@ static struct btf *fetch_btf(struct tracer *tr, struct task *task,
 				 strerror(errno));
 		return NULL;
 	}
-	return maps__add_btf(&tr->maps, e->btf_id, btf);
+	return maps__add_btf(&mv->maps, e->btf_id, btf);
 }
 
 /* Points e->desc.btf at the BTF to render with, or notes why there is none. */
-static void attach_btf(struct tracer *tr, struct task *task,
+static void attach_btf(struct map_view *mv, struct task *task,
 		       struct map_entry *e)
 {
 	e->desc.btf = NULL;
-	if (tr->opts->btf == BTF_MODE_OFF) {
+	if (mv->btf == BTF_MODE_OFF) {
 		note(task, "%s", "btf: off");
 		return;
 	}
@@ -182,13 +182,13 @@ static void attach_btf(struct tracer *tr, struct task *task,
 		note(task, "%s", "btf: map has no BTF");
 		return;
 	}
-	e->desc.btf = fetch_btf(tr, task, e);
+	e->desc.btf = fetch_btf(mv, task, e);
 	if (!e->desc.btf)
 		note(task, "%s", e->btf_note);
 }
 
 /* The map behind the tracee's fd now, with its BTF attached; NULL: none. */
-static struct map_entry *resolve(struct tracer *tr, struct task *task, int fd)
+static struct map_entry *resolve(struct map_view *mv, struct task *task, int fd)
 {
 	struct call_map *cm = &task->cmap;
 	struct map_entry *e;
@@ -198,17 +198,17 @@ static struct map_entry *resolve(struct tracer *tr, struct task *task, int fd)
 		cm->fd = fd;
 		cm->id = 0;
 		cm->use_fallback = false;
-		if (maps__fd_map_id(&tr->maps, task->tgid, task->tid, fd, &id))
+		if (maps__fd_map_id(&mv->maps, task->tgid, task->tid, fd, &id))
 			return NULL;
 		cm->id = id;
 	}
 	if (cm->use_fallback)
 		return &cm->fallback;
-	e = maps__find(&tr->maps, cm->id);
+	e = maps__find(&mv->maps, cm->id);
 	if (!e)
-		e = fetch_map(tr, task, fd);
+		e = fetch_map(mv, task, fd);
 	if (e && !cm->use_fallback)
-		attach_btf(tr, task, e);
+		attach_btf(mv, task, e);
 	return e;
 }
 
@@ -219,7 +219,7 @@ static void hook_print_fd(void *opaque, struct printer *p, int fd)
 
 	pr_int(p, fd);
 	/* JSON too: the call's "map" member comes from this */
-	e = resolve(task->tracer, task, fd);
+	e = resolve(task->cmap.view, task, fd);
 	if (!e || printer__json(p))
 		return;
 	if (e->name[0])
@@ -254,7 +254,7 @@ static bool hook_print_map_data(void *opaque, struct printer *p, int map_fd,
 				uint32_t count)
 {
 	struct task *task = opaque;
-	struct map_entry *e = resolve(task->tracer, task, map_fd);
+	struct map_entry *e = resolve(task->cmap.view, task, map_fd);
 	uint64_t flags = call_elem_flags(task->call);
 	size_t elem, n;
 	void *buf;
@@ -300,10 +300,48 @@ static bool hook_print_map_data(void *opaque, struct printer *p, int map_fd,
 	return true;
 }
 
-void map_view_env(struct tracer *tr, struct task *task,
-		  struct bpf_decode_env *env)
+int map_view__init(struct map_view *mv, enum btf_mode btf,
+		   const char *const *names, unsigned int nnames)
 {
-	task->tracer = tr;
+	int err;
+
+	*mv = (struct map_view){
+		.btf = btf,
+		.names = names,
+		.nnames = nnames,
+	};
+	err = maps__init(&mv->maps);
+	if (err)
+		return err;
+	err = mm_table__init(&mv->mms);
+	if (err)
+		maps__free(&mv->maps);
+	return err;
+}
+
+void map_view__free(struct map_view *mv)
+{
+	mm_table__free(&mv->mms);
+	maps__free(&mv->maps);
+}
+
+void map_view__forget_process(struct map_view *mv, pid_t tgid, bool exec)
+{
+	struct inj_mm *mm = mm_table__find(&mv->mms, tgid);
+
+	maps__forget_process(&mv->maps, tgid);
+	if (!mm)
+		return;
+	if (exec)
+		inj_mm__exec(mm);	/* the scratch page died with the mm */
+	else
+		mm_table__remove(&mv->mms, tgid);
+}
+
+void map_view__env(struct map_view *mv, struct task *task,
+		   struct bpf_decode_env *env)
+{
+	task->cmap.view = mv;
 	env->print_fd = hook_print_fd;
 	env->print_map_data = hook_print_map_data;
 }
@@ -317,42 +355,42 @@ void call_map__reset(struct call_map *cm)
 	cm->fd = -1;
 }
 
-static bool name_listed(const struct options *opts, const char *name)
+static bool name_listed(const struct map_view *mv, const char *name)
 {
-	for (unsigned int i = 0; i < opts->nmap_names; i++)
-		if (!strcmp(opts->map_names[i], name))
+	for (unsigned int i = 0; i < mv->nnames; i++)
+		if (!strcmp(mv->names[i], name))
 			return true;
 	return false;
 }
 
-bool map_view_selected(struct tracer *tr, struct task *task)
+bool map_view__selected(struct map_view *mv, struct task *task)
 {
 	const struct bpf_call *call = task->call;
 	struct map_entry *e;
 	char name[BPF_OBJ_NAME_LEN + 1] = "";
 	int fd;
 
-	if (!tr->opts->nmap_names)
+	if (!mv->nnames)
 		return true;
 	bpf_call__read_attr(task->call);
 	if (call->cmd == BPF_MAP_CREATE) {
 		/* map_name: after 7 u32s, Linux 4.15 */
 		if (call->attr_ok && call->size >= 28 + BPF_OBJ_NAME_LEN)
 			memcpy(name, call->attr + 28, BPF_OBJ_NAME_LEN);
-		return name_listed(tr->opts, name);
+		return name_listed(mv, name);
 	}
 	fd = call_map_fd(call);
-	e = fd >= 0 ? resolve(tr, task, fd) : NULL;
-	return e && name_listed(tr->opts, e->name);
+	e = fd >= 0 ? resolve(mv, task, fd) : NULL;
+	return e && name_listed(mv, e->name);
 }
 
-const char *map_view_note(const struct task *task)
+const char *call_map__note(const struct call_map *cm)
 {
-	return task->cmap.note[0] ? task->cmap.note : NULL;
+	return cm->note[0] ? cm->note : NULL;
 }
 
-void map_view_print_ret(struct tracer *tr, struct task *task,
-			struct printer *p)
+void map_view__print_ret(struct map_view *mv, struct task *task,
+			 struct printer *p)
 {
 	const struct bpf_call *call = task->call;
 	char name[BPF_OBJ_NAME_LEN + 1] = "";
@@ -366,7 +404,7 @@ void map_view_print_ret(struct tracer *tr, struct task *task,
 		pr_printf(p, "<map:%s>", name);
 		return;
 	}
-	if (!maps__fd_map_id(&tr->maps, task->tgid, task->tid, (int)call->ret,
+	if (!maps__fd_map_id(&mv->maps, task->tgid, task->tid, (int)call->ret,
 			     &id))
 		pr_printf(p, "<map:#%u>", id);
 }
@@ -465,11 +503,11 @@ static void print_next_key(struct printer *p, const struct map_entry *e,
 	pr_struct_end(p);
 }
 
-void map_view_json(struct tracer *tr, struct task *task, struct printer *p)
+void map_view__json(struct map_view *mv, struct task *task, struct printer *p)
 {
 	struct call_map *cm = &task->cmap;
 	struct map_entry *e = cm->use_fallback ? &cm->fallback :
-			      cm->id ? maps__find(&tr->maps, cm->id) : NULL;
+			      cm->id ? maps__find(&mv->maps, cm->id) : NULL;
 	uint64_t flags = call_elem_flags(task->call);
 
 	if (!e)

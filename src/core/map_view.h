@@ -13,12 +13,30 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <sys/types.h>
+
+#include "core/cli.h"
 #include "core/maps.h"
+#include "core/mm_table.h"
 #include "decode/bpf_decode.h"
 #include "decode/printer.h"
 
-struct tracer;
 struct task;
+
+/*
+ * The map side of the tracer, handed to every call that needs it as
+ * compel hands its parasite_ctl: the caches of map identities and BTF,
+ * the engine's per-process states, the BTF mode and the -e map= filter.
+ * The tracer owns one; nothing in it points back to the tracer.
+ */
+struct map_view {
+	struct maps maps;	/* map ids, info and BTF of the tracees */
+	struct mm_table mms;	/* tgid -> the engine's state of the process */
+	enum btf_mode btf;	/* --btf= */
+	const char *const *names;	/* -e map=, nnames of them (0: all) */
+	unsigned int nnames;
+	unsigned long fetches;	/* map infos fetched (cache misses) */
+};
 
 /* Bytes of keys or values read for one call (JSON output). */
 struct map_bytes {
@@ -29,6 +47,7 @@ struct map_bytes {
 
 /* The map state of the call in flight of a task. */
 struct call_map {
+	struct map_view *view;	/* the hooks' context (map_view__env()) */
 	int fd;			/* -1: none resolved */
 	uint32_t id;		/* 0: the fd is no map */
 	char note[96];		/* "btf: ..." reason, or "" */
@@ -38,9 +57,22 @@ struct call_map {
 	struct map_bytes keys, values, next_key;
 };
 
-/* Fills env with the hooks that reach task's maps through tr. */
-void map_view_env(struct tracer *tr, struct task *task,
-		  struct bpf_decode_env *env);
+int map_view__init(struct map_view *mv, enum btf_mode btf,
+		   const char *const *names, unsigned int nnames)
+	__attribute__((warn_unused_result));
+void map_view__free(struct map_view *mv);
+/*
+ * Process tgid exec'd (its scratch page died with its mm) or is gone (its
+ * engine state goes too); its fd entries go either way.
+ */
+void map_view__forget_process(struct map_view *mv, pid_t tgid, bool exec);
+
+/*
+ * Fills env with the hooks that reach the task's maps through mv, for the
+ * call in flight (after call_map__reset()).
+ */
+void map_view__env(struct map_view *mv, struct task *task,
+		   struct bpf_decode_env *env);
 /* Forgets the per-call state (at entry of a new call). */
 void call_map__reset(struct call_map *cm);
 
@@ -48,14 +80,15 @@ void call_map__reset(struct call_map *cm);
  * -e map=: is this call on one of the named maps?  Resolves the map fd of
  * the attr (entry stop).  True when no map filter is set.
  */
-bool map_view_selected(struct tracer *tr, struct task *task);
+bool map_view__selected(struct map_view *mv, struct task *task);
 
 /* " /" "* btf: reason *" "/" after the line, or NULL. */
-const char *map_view_note(const struct task *task);
+const char *call_map__note(const struct call_map *cm);
 /* "4<map:hists>" for the return of a successful BPF_MAP_CREATE. */
-void map_view_print_ret(struct tracer *tr, struct task *task,
-			struct printer *p);
+void map_view__print_ret(struct map_view *mv, struct task *task,
+			 struct printer *p);
 /* JSON: the members after "attr" ("map", "key", ...), or nothing. */
-void map_view_json(struct tracer *tr, struct task *task, struct printer *p);
+void map_view__json(struct map_view *mv, struct task *task,
+		    struct printer *p);
 
 #endif

@@ -110,25 +110,10 @@ static void resume(struct tracer *tr, struct task *task, int sig)
 		log_perror("resuming %d", task->tid);
 }
 
-/* ---- the engine's per-process state ---- */
-
-struct inj_mm *tracer_mm(struct tracer *tr, pid_t tgid)
-{
-	return mm_table__get(&tr->mms, tgid);
-}
-
 /* The process is gone (or exec'd): what was cached for it goes too. */
 static void forget_process(struct tracer *tr, pid_t tgid, bool exec)
 {
-	struct inj_mm *mm = mm_table__find(&tr->mms, tgid);
-
-	maps__forget_process(&tr->maps, tgid);
-	if (!mm)
-		return;
-	if (exec)
-		inj_mm__exec(mm);	/* the scratch page died with the mm */
-	else
-		mm_table__remove(&tr->mms, tgid);
+	map_view__forget_process(&tr->view, tgid, exec);
 }
 
 /* ---- starting and attaching ---- */
@@ -441,7 +426,7 @@ static enum inj_stop stop_kind(pid_t tid, int status)
  */
 static int remove_scratch(struct tracer *tr, struct task *task, int status)
 {
-	struct inj_mm *mm = mm_table__find(&tr->mms, task->tgid);
+	struct inj_mm *mm = mm_table__find(&tr->view.mms, task->tgid);
 	struct inj_task it;
 	int err;
 
@@ -456,7 +441,7 @@ static int remove_scratch(struct tracer *tr, struct task *task, int status)
 		err = inj_scratch__destroy(&it);
 	err = inj_session__end(&it) ?: err;
 	if (!err)
-		mm_table__remove(&tr->mms, task->tgid);
+		mm_table__remove(&tr->view.mms, task->tgid);
 	return err;
 }
 
@@ -559,8 +544,9 @@ int ptrace_loop_run(const struct options *opts)
 	struct placement pl;
 	int ret = 1;
 
-	if (task_table__init(&tr.tasks) || maps__init(&tr.maps) ||
-	    mm_table__init(&tr.mms)) {
+	if (task_table__init(&tr.tasks) ||
+	    map_view__init(&tr.view, opts->btf, opts->map_names,
+			   opts->nmap_names)) {
 		log_error("out of memory");
 		return 1;
 	}
@@ -621,13 +607,12 @@ int ptrace_loop_run(const struct options *opts)
 
 		getrusage(RUSAGE_SELF, &ru);
 		fprintf(stderr, "injtrace: %lu stops\n", tr.stops);
-		fprintf(stderr, "injtrace: %lu map fetches\n", tr.fetches);
+		fprintf(stderr, "injtrace: %lu map fetches\n", tr.view.fetches);
 		fprintf(stderr, "injtrace: maxrss %ld KiB\n", ru.ru_maxrss);
 	}
 out:
 	output__close(&tr.out);
 	task_table__free(&tr.tasks);
-	mm_table__free(&tr.mms);
-	maps__free(&tr.maps);
+	map_view__free(&tr.view);
 	return ret;
 }

@@ -23,7 +23,6 @@ struct task {
 	struct bpf_decode_env env;	/* how its decoders reach this task */
 	struct printer line;	/* attr text of the call in flight */
 	struct call_map cmap;	/* its map, and key/value bytes for JSON */
-	struct tracer *tracer;	/* for the decode hooks */
 	enum inj_stop stop;	/* the stop the task is in, for injection */
 	int stop_status;
 	/* an injection consumed the task's next wait status (it died) */

@@ -8,8 +8,7 @@
 
 #include "core/cli.h"
 #include "core/output.h"
-#include "core/maps.h"
-#include "core/mm_table.h"
+#include "core/map_view.h"
 #include "core/task.h"
 
 struct tracer {
@@ -21,14 +20,9 @@ struct tracer {
 	int child_status;	/* its wait status, once it has exited */
 	bool child_exited;
 	unsigned int printed_tasks;	/* tasks whose calls are printed */
-	struct maps maps;	/* map ids, info and BTF of the tracees */
-	struct mm_table mms;	/* tgid -> address space state of the engine */
+	struct map_view view;	/* the map side, passed down (map_view.h) */
 	unsigned long stops;	/* ptrace stops seen, for INJTRACE_STATS */
-	unsigned long fetches;	/* map infos fetched (cache misses) */
 };
-
-/* The engine's state of process tgid, created on first use. */
-struct inj_mm *tracer_mm(struct tracer *tr, pid_t tgid);
 
 /* A bpf() entry (seccomp or syscall-entry stop): decode what is input. */
 void bpf_stop_entry(struct tracer *tr, struct task *task,
