@@ -15,48 +15,87 @@
 #include "decode/printer.h"
 
 /*
- * Nesting bound.  Real map types nest a handful of levels; kernel BTF caps
- * resolution chains at 32 (MAX_RESOLVE_DEPTH), so 48 leaves room for
- * typedef chains inside nested structs and still stops cycles quickly.
+ * Nesting bound, in aggregates (struct, union, array, var, datasec) only:
+ * typedef and modifier chains cost none.  The kernel accepts any depth when
+ * inner types come first (its MAX_RESOLVE_DEPTH of 32 bounds only what is
+ * still unresolved), so a bound is ours to pick: the printer keeps 64
+ * levels of separator state and the callers use at most 16 (a per-CPU
+ * value of a batch element), which leaves 48 whatever the output form, so
+ * text and JSON stop at the same level.
  */
-#define RENDER_MAX_DEPTH 48
+#define BTF_RENDER_MAX_DEPTH (PRINTER_MAX_DEPTH - 16)
+
+/* Why output was cut: the value of the JSON marker member "...". */
+#define BTF_RENDER_CUT_TRUNCATED "truncated" /* the bytes ended */
+#define BTF_RENDER_CUT_DEPTH "depth"	     /* BTF_RENDER_MAX_DEPTH */
+#define BTF_RENDER_CUT_LIMIT "limit"	     /* output budget spent */
 
 struct render {
 	struct printer *p;
 	const struct btf *btf;
 	const unsigned char *data;
-	size_t size;		/* bytes readable at data */
-	unsigned int depth;	/* render_type() recursion */
-	size_t budget;		/* values still allowed: bounds output */
-	int err;		/* first problem: -E2BIG, -ELOOP, -EINVAL */
+	size_t size;	    /* bytes readable at data */
+	unsigned int depth; /* aggregates entered */
+	size_t budget;	    /* render steps still allowed: bounds output */
+	int err;	    /* first problem: -E2BIG, -ELOOP, -EINVAL */
 	bool json;
 };
 
-void render_type(struct render *r, uint32_t id, size_t off,
-		 unsigned int bit_off);
+void btf_render_type(struct render *r, uint32_t id, size_t off,
+		     unsigned int bit_off);
 
 /* Notes an error, keeping the first one. */
-void render_error(struct render *r, int err);
+void btf_render_error(struct render *r, int err);
 /*
  * Bytes [off, off + len) are readable; otherwise notes -E2BIG and prints
- * the placeholder of a missing value: text "...", JSON null.
+ * the cut marker in place of the value.
  */
-bool render_fits(struct render *r, size_t off, size_t len);
+bool btf_render_fits(struct render *r, size_t off, size_t len);
 /* Placeholder for a value that cannot be shown: text "?", JSON null. */
-void render_bad(struct render *r, int err);
-/* Skips typedefs and modifiers (bounded); NULL on a bad id or a cycle. */
-const struct btf_type *render_skip_mods(const struct btf *btf, uint32_t id,
-					bool typedefs);
+void btf_render_bad(struct render *r, int err);
+/*
+ * Marks a cut in place of a value: text "...", JSON {"...": why}.  Notes
+ * err.
+ */
+void btf_render_cut(struct render *r, int err, const char *why);
+/*
+ * Skips modifiers, and typedefs too when asked; bounded by the number of
+ * types, each link charged to r's budget when r is given.  NULL on a bad
+ * id, a cycle, or a spent budget.
+ */
+const struct btf_type *btf_render_skip_mods(const struct btf *btf, uint32_t id,
+					    bool typedefs, struct render *r);
+/*
+ * The cut marker as the next item of the object (or array, in_array) being
+ * printed: text "...", JSON "...": why (or {"...": why}).  Notes err.
+ */
+void btf_render_cut_item(struct render *r, bool in_array, int err,
+			 const char *why);
+/*
+ * Holds back from r's budget, before an item that ends at end, what the
+ * bytes from there to outer_end (the end of the enclosing aggregate) may
+ * honestly need, plus some slack when more items follow (at most half of
+ * the budget), so that one pathological item (4e9 empty structs, unions
+ * of unions) cannot starve those after it.  Each level holds only for its
+ * own later items: its parent held for the rest.  Returns what to give
+ * back to r->budget once the item is printed.
+ */
+size_t btf_render_budget_hold(struct render *r, size_t end, size_t outer_end,
+			      bool more);
 /* "" for names libbpf cannot resolve. */
-const char *render_name(const struct render *r, uint32_t name_off);
+const char *btf_render_name(const struct render *r, uint32_t name_off);
+
+/* Struct, union, array, var, datasec (btf_render_aggregate.c). */
+void btf_render_aggregate(struct render *r, const struct btf_type *t,
+			  size_t off, unsigned int bit_off);
 
 /* One function per scalar kind (btf_render_scalar.c). */
-void render_int(struct render *r, const struct btf_type *t, size_t off,
-		unsigned int bit_off);
-void render_bitfield(struct render *r, uint32_t type_id, size_t off,
-		     unsigned int bit_off, unsigned int nr_bits);
-void render_enum(struct render *r, const struct btf_type *t, size_t off);
-void render_float(struct render *r, const struct btf_type *t, size_t off);
-void render_ptr(struct render *r, size_t off);
+void btf_render_int(struct render *r, const struct btf_type *t, size_t off,
+		    unsigned int bit_off);
+void btf_render_bitfield(struct render *r, uint32_t type_id, size_t off,
+			 unsigned int bit_off, unsigned int nr_bits);
+void btf_render_enum(struct render *r, const struct btf_type *t, size_t off);
+void btf_render_float(struct render *r, const struct btf_type *t, size_t off);
+void btf_render_ptr(struct render *r, size_t off);
 
 #endif

@@ -3,11 +3,12 @@
  * Typed rendering, scalars: ints of every width, bitfields, enums (32 and
  * 64 bit), floats, pointers.  Values are assembled byte by byte in host
  * order, so nothing relies on alignment and nothing reads past the bytes
- * checked with render_fits().
+ * checked with btf_render_fits().
  */
 #include "decode/btf_render_priv.h"
 
 #include <errno.h>
+#include <float.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
@@ -32,6 +33,7 @@ static u128 load(const unsigned char *s, size_t n)
 	return v;
 }
 
+/* The low bits (1-64) of v as a signed number. */
 static int64_t sign_extend(u128 v, unsigned int bits)
 {
 	if (bits && bits < 64 && (v >> (bits - 1)) & 1)
@@ -51,7 +53,7 @@ static bool load_bits(struct render *r, size_t off, unsigned int bit_off,
 	unsigned int i;
 	u128 v = 0;
 
-	if (!render_fits(r, off, (bit_off + nr_bits + 7) / 8))
+	if (!btf_render_fits(r, off, (bit_off + nr_bits + 7) / 8))
 		return false;
 	for (i = 0; i < nr_bits; i++) {
 		unsigned int k = bit_off + i;
@@ -79,76 +81,100 @@ static void print_hex128(struct render *r, u128 v)
 	pr_token(r->p, buf);
 }
 
-/* Name of the enumerator equal to the low bits of raw, or NULL. */
-static const char *enum_name(const struct render *r, const struct btf_type *t,
-			     u128 raw, unsigned int bits)
+typedef __int128 s128;
+
+/* The value of raw (bits wide) as an integer of the enum's signedness. */
+static s128 enum_stored(const struct btf_type *t, u128 raw, unsigned int bits)
 {
-	uint64_t mask = bits >= 64 ? ~0ULL : (1ULL << bits) - 1;
-	uint64_t v = (uint64_t)raw & mask;
+	if (btf_kflag(t))
+		return sign_extend(raw, bits);
+	return (uint64_t)raw;
+}
+
+/*
+ * Name of the enumerator equal to v, or NULL.  Both sides are integers of
+ * the enum's signedness (kflag, kernel 6.0): a value is named only by an
+ * enumerator that equals it, never by one that agrees in its low bits
+ * (enum : u8 { A = 476 } does not name 220).
+ */
+static const char *enum_name(const struct render *r, const struct btf_type *t,
+			     s128 v)
+{
 	unsigned int i, n = btf_vlen(t);
+	bool is_signed = btf_kflag(t);
 
 	for (i = 0; i < n; i++) {
-		uint64_t ev;
 		uint32_t name_off;
+		s128 ev;
 
 		if (btf_is_enum64(t)) {
-			ev = btf_enum64_value(&btf_enum64(t)[i]);
+			uint64_t u = btf_enum64_value(&btf_enum64(t)[i]);
+
+			ev = is_signed ? (s128)(int64_t)u : (s128)u;
 			name_off = btf_enum64(t)[i].name_off;
 		} else {
-			int32_t sv = btf_enum(t)[i].val;
+			uint32_t u = (uint32_t)btf_enum(t)[i].val;
 
-			ev = btf_kflag(t) ? (uint64_t)(int64_t)sv :
-					    (uint64_t)(uint32_t)sv;
+			ev = is_signed ? (s128)(int32_t)u : (s128)u;
 			name_off = btf_enum(t)[i].name_off;
 		}
-		if ((ev & mask) == v)
-			return render_name(r, name_off);
+		if (ev == v)
+			return btf_render_name(r, name_off);
 	}
 	return NULL;
+}
+
+/* An enum's value: the enumerator's name, or the number. */
+static void print_enum_value(struct render *r, const struct btf_type *t, s128 v)
+{
+	const char *name = enum_name(r, t, v);
+
+	if (name)
+		pr_token(r->p, name);
+	else if (v < 0)
+		pr_int(r->p, (int64_t)v);
+	else
+		pr_uint(r->p, (uint64_t)v);
 }
 
 /*
  * A bitfield, or an int whose width or position is not a whole C type.
  * bpftool: the raw bits as a hex string, never sign-extended ("0x1f" for
  * a signed 5-bit -1).  That is valid JSON in bpftool 7.1, so JSON keeps it
- * for equality.  Text shows the C value: signed, or the enumerator name.
+ * for equality.  Text shows the C value: signed, or the enumerator that
+ * equals it.
  */
 static void render_bits(struct render *r, size_t off, unsigned int bit_off,
 			unsigned int nr_bits, bool is_signed,
 			const struct btf_type *enum_t)
 {
-	const char *name;
 	u128 v;
 
 	if (!nr_bits || nr_bits > 128) {
-		render_bad(r, -EINVAL);
+		btf_render_bad(r, -EINVAL);
 		return;
 	}
 	if (!load_bits(r, off, bit_off, nr_bits, &v))
 		return;
-	if (r->json || nr_bits > 64) {
+	if (r->json || nr_bits > 64)
 		print_hex128(r, v);
-		return;
-	}
-	name = enum_t ? enum_name(r, enum_t, v, nr_bits) : NULL;
-	if (name)
-		pr_token(r->p, name);
+	else if (enum_t)
+		print_enum_value(r, enum_t, enum_stored(enum_t, v, nr_bits));
 	else if (is_signed)
 		pr_int(r->p, sign_extend(v, nr_bits));
 	else
 		pr_uint(r->p, (uint64_t)v);
 }
 
-void render_bitfield(struct render *r, uint32_t type_id, size_t off,
-		     unsigned int bit_off, unsigned int nr_bits)
+void btf_render_bitfield(struct render *r, uint32_t type_id, size_t off,
+			 unsigned int bit_off, unsigned int nr_bits)
 {
-	const struct btf_type *t = render_skip_mods(r->btf, type_id, true);
+	const struct btf_type *t =
+	    btf_render_skip_mods(r->btf, type_id, true, NULL);
 	bool is_signed = false;
 
 	if (t && btf_is_int(t))
 		is_signed = btf_int_encoding(t) & BTF_INT_SIGNED;
-	else if (t && btf_is_any_enum(t))
-		is_signed = btf_kflag(t);
 	render_bits(r, off, bit_off, nr_bits, is_signed,
 		    t && btf_is_any_enum(t) ? t : NULL);
 }
@@ -165,8 +191,8 @@ static void render_char(struct render *r, unsigned char c)
 	}
 }
 
-void render_int(struct render *r, const struct btf_type *t, size_t off,
-		unsigned int bit_off)
+void btf_render_int(struct render *r, const struct btf_type *t, size_t off,
+		    unsigned int bit_off)
 {
 	unsigned int enc = btf_int_encoding(t);
 	unsigned int nr_bits = btf_int_bits(t);
@@ -174,7 +200,7 @@ void render_int(struct render *r, const struct btf_type *t, size_t off,
 	u128 v;
 
 	if (nr_bits > 128) {
-		render_bad(r, -EINVAL);
+		btf_render_bad(r, -EINVAL);
 		return;
 	}
 	/* bpftool's rule for what goes the bitfield way */
@@ -184,11 +210,11 @@ void render_int(struct render *r, const struct btf_type *t, size_t off,
 			    enc & BTF_INT_SIGNED, NULL);
 		return;
 	}
-	if (!render_fits(r, off, nr_bits / 8))
+	if (!btf_render_fits(r, off, nr_bits / 8))
 		return;
 	v = load(r->data + off, nr_bits / 8);
 	if (nr_bits == 128)
-		print_hex128(r, v);	/* bpftool: "0x..", even if signed */
+		print_hex128(r, v); /* bpftool: "0x..", even if signed */
 	else if (enc & BTF_INT_CHAR)
 		render_char(r, r->data[off]);
 	else if (enc & BTF_INT_BOOL)
@@ -201,32 +227,23 @@ void render_int(struct render *r, const struct btf_type *t, size_t off,
 }
 
 /*
- * Enumerator name, or the number.  Names are matched in the enum's own
- * width with its own signedness (bpftool compares sign-extended values and
- * so misses names above 0x7f.. in 1- and 2-byte unsigned enums).  Unknown
- * values: bpftool prints them sign-extended whatever the enum's sign, JSON
- * keeps that; text follows the enum's signedness (kflag).
+ * Enumerator name, or the number, in the enum's own signedness in text and
+ * JSON alike.  bpftool 7.1 reads every enum as signed: it misses names
+ * above 0x7f.. of unsigned 1- and 2-byte enums and prints unsigned values
+ * with the top bit set as negative numbers; both are its bugs.
  */
-void render_enum(struct render *r, const struct btf_type *t, size_t off)
+void btf_render_enum(struct render *r, const struct btf_type *t, size_t off)
 {
 	unsigned int size = t->size;
-	const char *name;
-	u128 v;
 
 	if (size != 1 && size != 2 && size != 4 && size != 8) {
-		render_bad(r, -EINVAL);
+		btf_render_bad(r, -EINVAL);
 		return;
 	}
-	if (!render_fits(r, off, size))
+	if (!btf_render_fits(r, off, size))
 		return;
-	v = load(r->data + off, size);
-	name = enum_name(r, t, v, size * 8);
-	if (name)
-		pr_token(r->p, name);
-	else if (r->json || btf_kflag(t))
-		pr_int(r->p, sign_extend(v, size * 8));
-	else
-		pr_uint(r->p, (uint64_t)v);
+	print_enum_value(r, t,
+			 enum_stored(t, load(r->data + off, size), size * 8));
 }
 
 /* IEEE 754 binary16, without libm. */
@@ -269,36 +286,81 @@ static void format_float(char *buf, size_t n, long double v, int size)
 	}
 }
 
+#if LDBL_MANT_DIG == 64
+/*
+ * x87 80-bit extended, the x86 long double, in the low 10 bytes of a 12-
+ * (i386) or 16-byte (x86_64) float.  Read as the FPU reads it (Intel SDM
+ * vol. 1, 8.2.2 and table 8-3), not as printf would: a pseudo-denormal
+ * (exponent 0, integer bit set) has the denormal exponent, so it is the
+ * same number as exponent 1 with that integer bit; unnormals,
+ * pseudo-infinities and pseudo-NaNs are invalid operands since the 80387,
+ * which the FPU replaces with its default NaN.
+ */
+static bool load_x87(const unsigned char *s, long double *v)
+{
+	unsigned char b[sizeof(long double)] = {0};
+	uint64_t mant = (uint64_t)load(s, 8);
+	unsigned int exp = (unsigned int)load(s + 8, 2) & 0x7fff;
+	bool integer_bit = mant >> 63;
+
+	if (exp && !integer_bit)
+		return false;
+	memcpy(b, s, 10);
+	if (!exp && integer_bit)
+		b[8] |= 1;
+	memcpy(v, b, sizeof(*v));
+	return true;
+}
+#endif
+
+/* Size 2, 4, 8, and the host's long double (x87 also in 12 bytes). */
+static bool load_float(const unsigned char *s, unsigned int size,
+		       long double *v)
+{
+	float f;
+	double d;
+
+	switch (size) {
+	case 2:
+		*v = half_to_double((uint16_t)load(s, 2));
+		return true;
+	case sizeof(float):
+		memcpy(&f, s, sizeof(f));
+		*v = f;
+		return true;
+	case sizeof(double):
+		memcpy(&d, s, sizeof(d));
+		*v = d;
+		return true;
+	}
+#if LDBL_MANT_DIG == 64
+	if (size != 12 && size != 16)
+		return false;
+	if (!load_x87(s, v))
+		*v = NAN;
+#else
+	/* tracee and tracer share the arch: the same long double */
+	if (size != sizeof(long double))
+		return false;
+	memcpy(v, s, sizeof(*v));
+#endif
+	return true;
+}
+
 /*
  * bpftool 7.1 cannot print floats ("(unsupported-kind", invalid JSON).
  * Here they are JSON numbers; NaN and infinities, which JSON numbers
  * cannot express, are the strings "nan", "inf", "-inf".
  */
-void render_float(struct render *r, const struct btf_type *t, size_t off)
+void btf_render_float(struct render *r, const struct btf_type *t, size_t off)
 {
-	unsigned int size = t->size;
 	long double v;
 	char buf[64];
 
-	if (!render_fits(r, off, size))
+	if (!btf_render_fits(r, off, t->size))
 		return;
-	if (size == 2) {
-		v = half_to_double((uint16_t)load(r->data + off, 2));
-	} else if (size == sizeof(float)) {
-		float f;
-
-		memcpy(&f, r->data + off, sizeof(f));
-		v = f;
-	} else if (size == sizeof(double)) {
-		double d;
-
-		memcpy(&d, r->data + off, sizeof(d));
-		v = d;
-	} else if (size == sizeof(long double)) {
-		/* tracee and tracer share the arch: same long double */
-		memcpy(&v, r->data + off, sizeof(v));
-	} else {
-		render_bad(r, -EINVAL);
+	if (!load_float(r->data + off, t->size, &v)) {
+		btf_render_bad(r, -EINVAL);
 		return;
 	}
 	if (isnan(v)) {
@@ -306,20 +368,20 @@ void render_float(struct render *r, const struct btf_type *t, size_t off)
 	} else if (isinf(v)) {
 		pr_token(r->p, v < 0 ? "-inf" : "inf");
 	} else {
-		format_float(buf, sizeof(buf), v, size);
+		format_float(buf, sizeof(buf), v, t->size);
 		pr_raw(r->p, buf);
 	}
 }
 
 /* bpftool: the address as a decimal number; text: strace's 0x... / NULL. */
-void render_ptr(struct render *r, size_t off)
+void btf_render_ptr(struct render *r, size_t off)
 {
 	size_t n = btf__pointer_size(r->btf);
 	uint64_t v;
 
 	if (n != 4 && n != 8)
 		n = sizeof(void *);
-	if (!render_fits(r, off, n))
+	if (!btf_render_fits(r, off, n))
 		return;
 	v = (uint64_t)load(r->data + off, n);
 	if (r->json)

@@ -23,6 +23,13 @@ void fx_teardown(void)
 char *render_str(enum printer_mode mode, unsigned int limit, int type_id,
 		 const void *data, size_t len, int *ret)
 {
+	return render_btf_str(fx.btf, mode, limit, type_id, data, len, ret);
+}
+
+char *render_btf_str(const struct btf *btf, enum printer_mode mode,
+		     unsigned int limit, int type_id, const void *data,
+		     size_t len, int *ret)
+{
 	void *copy = malloc(len ? len : 1);
 	struct printer p;
 	char *s;
@@ -31,7 +38,7 @@ char *render_str(enum printer_mode mode, unsigned int limit, int type_id,
 	cr_assert(copy);
 	memcpy(copy, data, len);
 	printer__init(&p, mode, limit);
-	r = btf_render(&p, fx.btf, type_id, copy, len);
+	r = btf_render(&p, btf, type_id, copy, len);
 	cr_assert_eq(p.depth, 0, "unbalanced output: %s", printer__str(&p));
 	s = strdup(printer__str(&p));
 	printer__free(&p);
@@ -41,12 +48,20 @@ char *render_str(enum printer_mode mode, unsigned int limit, int type_id,
 	return s;
 }
 
-int expect_render(int type_id, const void *data, size_t len,
-		  const char *text, const char *json)
+int expect_render(int type_id, const void *data, size_t len, const char *text,
+		  const char *json)
+{
+	return expect_render_btf(fx.btf, type_id, data, len, text, json);
+}
+
+int expect_render_btf(const struct btf *btf, int type_id, const void *data,
+		      size_t len, const char *text, const char *json)
 {
 	int rt, rj;
-	char *t = render_str(PRINTER_TEXT, 32, type_id, data, len, &rt);
-	char *j = render_str(PRINTER_JSON, 32, type_id, data, len, &rj);
+	char *t =
+	    render_btf_str(btf, PRINTER_TEXT, 32, type_id, data, len, &rt);
+	char *j =
+	    render_btf_str(btf, PRINTER_JSON, 32, type_id, data, len, &rj);
 
 	cr_expect_str_eq(t, text);
 	cr_expect_str_eq(j, json);
@@ -90,9 +105,9 @@ void rec_fill(unsigned char v[176])
 	put64(v + 24, 1ULL << 63);
 	put32(v + 32, 42);
 	put32(v + 36, 7);
-	put32(v + 40, 1);			/* GREEN */
-	put32(v + 44, 0xffffffff);		/* NEG */
-	put64(v + 48, 0xffffffff00000000ULL);	/* BIG_B */
+	put32(v + 40, 1);		      /* GREEN */
+	put32(v + 44, 0xffffffff);	      /* NEG */
+	put64(v + 48, 0xffffffff00000000ULL); /* BIG_B */
 	memcpy(v + 56, "bash", 5);
 	memcpy(v + 72, "cst", 4);
 	memcpy(v + 80, "ab\0c", 4);

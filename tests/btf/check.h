@@ -21,9 +21,16 @@ void fx_teardown(void);
 char *render_str(enum printer_mode mode, unsigned int limit, int type_id,
 		 const void *data, size_t len, int *ret);
 
+/* The same with another BTF than the fixture's. */
+char *render_btf_str(const struct btf *btf, enum printer_mode mode,
+		     unsigned int limit, int type_id, const void *data,
+		     size_t len, int *ret);
+int expect_render_btf(const struct btf *btf, int type_id, const void *data,
+		      size_t len, const char *text, const char *json);
+
 /* Expects both forms; returns btf_render's result (same in both modes). */
-int expect_render(int type_id, const void *data, size_t len,
-		  const char *text, const char *json);
+int expect_render(int type_id, const void *data, size_t len, const char *text,
+		  const char *json);
 
 void put16(unsigned char *p, unsigned int v);
 void put32(unsigned char *p, unsigned int v);

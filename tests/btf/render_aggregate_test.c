@@ -122,7 +122,7 @@ Test(aggregate, flat_array)
 	expect_render(fx.u32_arr3, v, 12, "[1, 2, 3]", "[1, 2, 3]");
 	cr_expect_eq(expect_render(fx.u32_arr3, v, 6,
 				   "[1, ...] /* truncated: 6 of 12 bytes */",
-				   "[1]"),
+				   "[1, {\"...\": \"truncated\"}]"),
 		     -E2BIG);
 }
 
@@ -138,7 +138,8 @@ Test(aggregate, datasec)
 	cr_expect_eq(expect_render(fx.data_sec, v, 8,
 				   "{counter=-1, ...} "
 				   "/* truncated: 8 of 16 bytes */",
-				   "{\".data\": [{\"counter\": -1}]}"),
+				   "{\".data\": [{\"counter\": -1}, "
+				   "{\"...\": \"truncated\"}]}"),
 		     -E2BIG);
 }
 
@@ -153,7 +154,7 @@ Test(aggregate, truncated_struct_prints_what_fits)
 				   "/* truncated: 10 of 176 bytes */",
 				   "{\"u8v\": 200, \"s8v\": -128, "
 				   "\"u16v\": 65535, \"s16v\": -2, "
-				   "\"c2\": \"A\"}"),
+				   "\"c2\": \"A\", \"...\": \"truncated\"}"),
 		     -E2BIG);
 	/* a string whose NUL is in the bytes given is still a string */
 	cr_expect_eq(expect_render(fx.key, "\x07\0\0\0ab\0", 7,
@@ -183,7 +184,7 @@ Test(aggregate, hostile_btf_terminates)
 	expect_render(fx.huge, z, 8,
 		      "[0, 0, 0, 0, 0, 0, 0, 0, ...] "
 		      "/* truncated: 8 of 1073741824 bytes */",
-		      "[0, 0, 0, 0, 0, 0, 0, 0]");
+		      "[0, 0, 0, 0, 0, 0, 0, 0, {\"...\": \"truncated\"}]");
 	/* 4e9 empty structs: the output budget stops it */
 	t = render_str(PRINTER_JSON, 32, fx.empties, z, 4, &ret);
 	cr_expect_eq(ret, -ELOOP);
