@@ -26,6 +26,7 @@
 #include "core/log.h"
 #include "core/mm_table.h"
 #include "core/task.h"
+#include "decode/bpf_attr.h"
 #include "inject/chain.h"
 
 /* The scratch data as the chain uses it. */
@@ -42,30 +43,15 @@
 
 enum { STEP_MAP_INFO, STEP_BTF_FD, STEP_BTF_INFO, STEP_CLOSE, NSTEPS };
 
-/* union bpf_attr.info: bpf_fd, info_len, info */
-struct info_attr {
-	uint32_t bpf_fd;
-	uint32_t info_len;
-	uint64_t info;
-};
-
-/* union bpf_attr for BTF_GET_FD_BY_ID: btf_id, next_id, open_flags */
-struct btf_id_attr {
-	uint32_t btf_id;
-	uint32_t next_id;
-	uint32_t open_flags;
-	uint32_t pad;
-};
-
 /*
  * The scratch data up to the blob, written in one go before the chain
  * runs and read back in one go after it, with the head of the blob.
  */
 struct fetch_image {
-	struct info_attr map_attr;
-	struct btf_id_attr btf_id_attr;
-	struct info_attr btf_attr;
-	char pad0[TABLE_OFF - BTF_ATTR_OFF - sizeof(struct info_attr)];
+	struct bpf_info_attr map_attr;
+	struct bpf_obj_id_attr btf_id_attr;
+	struct bpf_info_attr btf_attr;
+	char pad0[TABLE_OFF - BTF_ATTR_OFF - sizeof(struct bpf_info_attr)];
 	struct inj_chain_step steps[NSTEPS];
 	char pad1[MAP_INFO_OFF - TABLE_OFF - NSTEPS * sizeof(struct inj_chain_step)];
 	/*
@@ -82,6 +68,10 @@ struct fetch_image {
 	char blob_head[BLOB_HEAD];
 };
 
+_Static_assert(offsetof(struct fetch_image, map_attr) == MAP_ATTR_OFF, "");
+_Static_assert(offsetof(struct fetch_image, btf_id_attr) == BTF_ID_ATTR_OFF,
+	       "");
+_Static_assert(offsetof(struct fetch_image, btf_attr) == BTF_ATTR_OFF, "");
 _Static_assert(offsetof(struct fetch_image, steps) == TABLE_OFF, "");
 _Static_assert(offsetof(struct fetch_image, map_info) == MAP_INFO_OFF, "");
 _Static_assert(offsetof(struct fetch_image, btf_info) == BTF_INFO_OFF, "");
@@ -120,13 +110,13 @@ static void build(struct fetch *f, int map_fd, uint32_t btf_id,
 	uint64_t a[3];
 
 	memset(&f->img, 0, BLOB_OFF);
-	f->img.map_attr = (struct info_attr){
+	f->img.map_attr = (struct bpf_info_attr){
 		.bpf_fd = map_fd,
 		.info_len = sizeof(f->img.map_info.map),
 		.info = data + MAP_INFO_OFF,
 	};
-	f->img.btf_id_attr.btf_id = btf_id;
-	f->img.btf_attr = (struct info_attr){
+	f->img.btf_id_attr.id = btf_id;
+	f->img.btf_attr = (struct bpf_info_attr){
 		.info_len = sizeof(f->img.btf_info),
 		.info = data + BTF_INFO_OFF,
 	};
@@ -134,23 +124,23 @@ static void build(struct fetch *f, int map_fd, uint32_t btf_id,
 	f->img.btf_info.btf_size = blob_room;
 
 	a[0] = BPF_OBJ_GET_INFO_BY_FD, a[1] = data + MAP_ATTR_OFF;
-	a[2] = sizeof(struct info_attr);
+	a[2] = sizeof(struct bpf_info_attr);
 	step(&f->img.steps[STEP_MAP_INFO], __NR_bpf, a, 3, true);
 
 	a[0] = BPF_BTF_GET_FD_BY_ID, a[1] = data + BTF_ID_ATTR_OFF;
-	a[2] = sizeof(struct btf_id_attr);
+	a[2] = sizeof(struct bpf_obj_id_attr);
 	step(&f->img.steps[STEP_BTF_FD], __NR_bpf, a, 3, true);
 	if (map_fd >= 0)	/* btf_id from the map info */
 		copy_before(&f->img.steps[STEP_BTF_FD], 4,
 			    MAP_INFO_OFF + offsetof(struct bpf_map_info, btf_id),
-			    BTF_ID_ATTR_OFF);
+			    BTF_ID_ATTR_OFF + offsetof(struct bpf_obj_id_attr, id));
 
 	a[0] = BPF_OBJ_GET_INFO_BY_FD, a[1] = data + BTF_ATTR_OFF;
-	a[2] = sizeof(struct info_attr);
+	a[2] = sizeof(struct bpf_info_attr);
 	step(&f->img.steps[STEP_BTF_INFO], __NR_bpf, a, 3, false);
 	copy_before(&f->img.steps[STEP_BTF_INFO], 4,
 		    INJ_CHAIN_FIELD(TABLE_OFF, STEP_BTF_FD, ret),
-		    BTF_ATTR_OFF + offsetof(struct info_attr, bpf_fd));
+		    BTF_ATTR_OFF + offsetof(struct bpf_info_attr, bpf_fd));
 
 	a[0] = 0;
 	step(&f->img.steps[STEP_CLOSE], __NR_close, a, 1, false);

@@ -12,64 +12,12 @@
 #include "core/maps.h"
 #include "core/proc.h"
 #include "core/task.h"
+#include "decode/bpf_attr.h"
 #include "decode/bpf_xlat.h"
 
 /* A tracee asking for a billion elements gets the first ones shown. */
 #define MAX_ELEMS 256
 #define MAX_BYTES (1U << 20)
-
-#define BPF_MAP_TYPE_STRUCT_OPS_NR 26
-
-static bool is_batch(uint64_t cmd)
-{
-	return cmd >= BPF_MAP_LOOKUP_BATCH && cmd <= BPF_MAP_DELETE_BATCH;
-}
-
-static uint32_t attr_u32(const struct bpf_call *call, size_t off)
-{
-	uint32_t v = 0;
-
-	if (call->attr_ok && call->size >= off + sizeof(v))
-		memcpy(&v, call->attr + off, sizeof(v));
-	return v;
-}
-
-static uint64_t attr_u64(const struct bpf_call *call, size_t off)
-{
-	uint64_t v = 0;
-
-	if (call->attr_ok && call->size >= off + sizeof(v))
-		memcpy(&v, call->attr + off, sizeof(v));
-	return v;
-}
-
-/* The map fd a command works on (union bpf_attr layouts), or -1. */
-static int call_map_fd(const struct bpf_call *call)
-{
-	switch (call->cmd) {
-	case BPF_MAP_LOOKUP_ELEM:
-	case BPF_MAP_UPDATE_ELEM:
-	case BPF_MAP_DELETE_ELEM:
-	case BPF_MAP_GET_NEXT_KEY:
-	case BPF_MAP_LOOKUP_AND_DELETE_ELEM:
-	case BPF_MAP_FREEZE:
-		return call->size >= 4 ? (int)attr_u32(call, 0) : -1;
-	case BPF_MAP_LOOKUP_BATCH:
-	case BPF_MAP_LOOKUP_AND_DELETE_BATCH:
-	case BPF_MAP_UPDATE_BATCH:
-	case BPF_MAP_DELETE_BATCH:
-		/* in_batch, out_batch, keys, values, count, map_fd */
-		return call->size >= 40 ? (int)attr_u32(call, 36) : -1;
-	default:
-		return -1;
-	}
-}
-
-/* Element flags (BPF_F_LOCK, BPF_F_CPU...) of the call. */
-static uint64_t call_elem_flags(const struct bpf_call *call)
-{
-	return is_batch(call->cmd) ? attr_u64(call, 40) : attr_u64(call, 24);
-}
 
 static void note(struct task *task, const char *fmt, const char *reason)
 {
@@ -168,7 +116,7 @@ static void attach_btf(struct map_view *mv, struct task *task,
 		note(task, "%s", e->btf_note);
 		return;
 	}
-	if (e->desc.map_type == BPF_MAP_TYPE_STRUCT_OPS_NR &&
+	if (e->desc.map_type == BPF_MAP_TYPE_STRUCT_OPS &&
 	    e->vmlinux_value_type_id) {
 		/* struct_ops values are typed by vmlinux BTF, as bpftool */
 		e->desc.btf = fetch_vmlinux_btf();
@@ -255,7 +203,7 @@ static bool hook_print_map_data(void *opaque, struct printer *p, int map_fd,
 {
 	struct task *task = opaque;
 	struct map_entry *e = resolve(task->cmap.view, task, map_fd);
-	uint64_t flags = call_elem_flags(task->call);
+	uint64_t flags = bpf_call__elem_flags(task->call);
 	size_t elem, n;
 	void *buf;
 
@@ -283,7 +231,7 @@ static bool hook_print_map_data(void *opaque, struct printer *p, int map_fd,
 		*b = (struct map_bytes){ buf, n * elem, n };
 		return false;	/* the attr keeps the address */
 	}
-	if (!is_batch(task->call->cmd)) {
+	if (!bpf_call__is_batch(task->call)) {
 		print_elem(p, e, which, flags, buf, elem);
 	} else {
 		pr_array_begin(p);
@@ -367,19 +315,17 @@ bool map_view__selected(struct map_view *mv, struct task *task)
 {
 	const struct bpf_call *call = task->call;
 	struct map_entry *e;
-	char name[BPF_OBJ_NAME_LEN + 1] = "";
+	char name[BPF_OBJ_NAME_LEN + 1];
 	int fd;
 
 	if (!mv->nnames)
 		return true;
 	bpf_call__read_attr(task->call);
 	if (call->cmd == BPF_MAP_CREATE) {
-		/* map_name: after 7 u32s, Linux 4.15 */
-		if (call->attr_ok && call->size >= 28 + BPF_OBJ_NAME_LEN)
-			memcpy(name, call->attr + 28, BPF_OBJ_NAME_LEN);
+		bpf_call__map_name(call, name);
 		return name_listed(mv, name);
 	}
-	fd = call_map_fd(call);
+	fd = bpf_call__map_fd(call);
 	e = fd >= 0 ? resolve(mv, task, fd) : NULL;
 	return e && name_listed(mv, e->name);
 }
@@ -393,13 +339,12 @@ void map_view__print_ret(struct map_view *mv, struct task *task,
 			 struct printer *p)
 {
 	const struct bpf_call *call = task->call;
-	char name[BPF_OBJ_NAME_LEN + 1] = "";
+	char name[BPF_OBJ_NAME_LEN + 1];
 	uint32_t id;
 
 	if (call->cmd != BPF_MAP_CREATE || call->ret < 0)
 		return;
-	if (call->attr_ok && call->size >= 28 + BPF_OBJ_NAME_LEN)
-		memcpy(name, call->attr + 28, BPF_OBJ_NAME_LEN);
+	bpf_call__map_name(call, name);
 	if (name[0]) {
 		pr_printf(p, "<map:%s>", name);
 		return;
@@ -508,7 +453,7 @@ void map_view__json(struct map_view *mv, struct task *task, struct printer *p)
 	struct call_map *cm = &task->cmap;
 	struct map_entry *e = cm->use_fallback ? &cm->fallback :
 			      cm->id ? maps__find(&mv->maps, cm->id) : NULL;
-	uint64_t flags = call_elem_flags(task->call);
+	uint64_t flags = bpf_call__elem_flags(task->call);
 
 	if (!e)
 		return;
@@ -517,7 +462,7 @@ void map_view__json(struct map_view *mv, struct task *task, struct printer *p)
 		pr_field(p, "btf_error");
 		pr_quoted(p, cm->note, strlen(cm->note), QUOTE_OMIT_LIMIT);
 	}
-	if (is_batch(task->call->cmd)) {
+	if (bpf_call__is_batch(task->call)) {
 		print_elements(p, e, cm, flags);
 		return;
 	}

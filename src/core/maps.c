@@ -11,10 +11,8 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#ifndef offsetofend
-#define offsetofend(type, member) \
-	(offsetof(type, member) + sizeof(((type *)0)->member))
-#endif
+#include "decode/bpf_attr.h"	/* offsetofend */
+
 
 /* Bounds: a tracer following thousands of maps keeps its memory flat. */
 #define MAX_FDS 1024		/* each holds an open fdinfo file, */

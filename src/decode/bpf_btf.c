@@ -6,22 +6,12 @@
  */
 #include "decode/bpf_common.h"
 
-struct btf_load_attr {
-	BPF_U64 btf;
-	BPF_U64 btf_log_buf;
-	uint32_t btf_size;
-	uint32_t btf_log_size;
-	uint32_t btf_log_level;
-	uint32_t btf_log_true_size;	/* Linux 6.4, output */
-	uint32_t btf_flags;		/* Linux 6.9 */
-	int32_t btf_token_fd;		/* Linux 6.9 */
-};
-
-#define BTF_LOAD_HAS(len, field) ((len) > offsetof(struct btf_load_attr, field))
+#define BTF_LOAD_HAS(len, field) \
+	((len) > offsetof(struct bpf_btf_load_attr, field))
 
 void decode_BPF_BTF_LOAD(struct bpf_call *call, struct printer *p)
 {
-	struct btf_load_attr a;
+	struct bpf_btf_load_attr a;
 	size_t len = bpf_attr_get(call, &a, sizeof(a));
 	uint32_t true_size;
 
@@ -37,7 +27,7 @@ void decode_BPF_BTF_LOAD(struct bpf_call *call, struct printer *p)
 			bpf_attr_end(call, p, sizeof(a));
 		return;
 	}
-	if (bpf_attr_read_out(call, offsetof(struct btf_load_attr,
+	if (bpf_attr_read_out(call, offsetof(struct bpf_btf_load_attr,
 					     btf_log_true_size),
 			      &true_size, sizeof(true_size)))
 		true_size = a.btf_log_true_size;

@@ -24,19 +24,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "decode/bpf_attr.h"	/* the layouts, BPF_U64, offsetofend */
 #include "decode/bpf_cmds.h"
 #include "decode/bpf_xlat.h"
-
-#ifndef offsetofend
-#define offsetofend(type, member) \
-	(offsetof(type, member) + sizeof(((type *)0)->member))
-#endif
-
-/* 64-bit attr members are __aligned_u64 in the kernel UAPI. */
-#define BPF_U64 uint64_t __attribute__((aligned(8)))
-#ifndef BPF_OBJ_NAME_LEN
-#define BPF_OBJ_NAME_LEN 16
-#endif
 
 /* strace's AT_FDCWD spelling for a dirfd field. */
 #define BPF_AT_FDCWD (-100)

@@ -10,7 +10,6 @@
 
 #include "decode/bpf_common.h"
 #include "decode/bpf_prog.h"
-#include "decode/bpf_prog_attr.h"
 #include "decode/bpf_tracee.h"
 
 /* Attach types of the cgroup hooks (the kernel's to_cgroup_bpf_attach_type) */

@@ -10,35 +10,16 @@
 
 #include "decode/bpf_common.h"
 
-struct map_create_attr {
-	uint32_t map_type;
-	uint32_t key_size;
-	uint32_t value_size;
-	uint32_t max_entries;
-	uint32_t map_flags;		/* Linux 4.6 */
-	uint32_t inner_map_fd;		/* Linux 4.12 */
-	uint32_t numa_node;		/* Linux 4.14 */
-	char map_name[BPF_OBJ_NAME_LEN];	/* Linux 4.15 */
-	uint32_t map_ifindex;		/* Linux 4.16 */
-	uint32_t btf_fd;		/* Linux 4.18 */
-	uint32_t btf_key_type_id;
-	uint32_t btf_value_type_id;
-	uint32_t btf_vmlinux_value_type_id;	/* Linux 5.6 */
-	BPF_U64 map_extra;		/* Linux 5.16 */
-	int32_t value_type_btf_obj_fd;	/* Linux 6.9 */
-	int32_t map_token_fd;		/* Linux 6.9 */
-	BPF_U64 excl_prog_hash;		/* Linux 6.18 */
-	uint32_t excl_prog_hash_size;	/* Linux 6.18 */
-};
-
-#define MAP_CREATE_KNOWN offsetofend(struct map_create_attr, excl_prog_hash_size)
-#define MAP_CREATE_HAS(len, field) ((len) > offsetof(struct map_create_attr, field))
+#define MAP_CREATE_KNOWN \
+	offsetofend(struct bpf_map_create_attr, excl_prog_hash_size)
+#define MAP_CREATE_HAS(len, field) \
+	((len) > offsetof(struct bpf_map_create_attr, field))
 
 #define BPF_F_NUMA_NODE_BIT (1U << 2)
 
 void decode_BPF_MAP_CREATE(struct bpf_call *call, struct printer *p)
 {
-	struct map_create_attr a;
+	struct bpf_map_create_attr a;
 	size_t len = bpf_attr_get(call, &a, sizeof(a));
 
 	pr_struct_begin(p);
@@ -62,7 +43,8 @@ void decode_BPF_MAP_CREATE(struct bpf_call *call, struct printer *p)
 	if (!MAP_CREATE_HAS(len, map_name))
 		goto end;
 	{
-		size_t avail = len - offsetof(struct map_create_attr, map_name);
+		size_t avail =
+			len - offsetof(struct bpf_map_create_attr, map_name);
 
 		bpf_print_cstring(p, "map_name", a.map_name,
 				  avail < sizeof(a.map_name) ?
@@ -97,19 +79,11 @@ end:
 	bpf_attr_end(call, p, MAP_CREATE_KNOWN);
 }
 
-/* LOOKUP/UPDATE/DELETE/GET_NEXT_KEY share this layout (value = next_key). */
-struct map_elem_attr {
-	uint32_t map_fd;
-	BPF_U64 key;
-	BPF_U64 value;
-	BPF_U64 flags;			/* Linux 5.1 for lookups */
-};
-
-#define MAP_ELEM_KNOWN sizeof(struct map_elem_attr)
+#define MAP_ELEM_KNOWN sizeof(struct bpf_map_elem_attr)
 
 /* "{map_fd=F, key=K": how every element command starts, at entry. */
 static void print_elem_head(const struct bpf_call *call, struct printer *p,
-			    const struct map_elem_attr *a)
+			    const struct bpf_map_elem_attr *a)
 {
 	pr_struct_begin(p);
 	bpf_print_fd(call, p, "map_fd", a->map_fd);
@@ -137,7 +111,7 @@ static void print_elem_out(const struct bpf_call *call, struct printer *p,
  */
 static void decode_lookup(struct bpf_call *call, struct printer *p)
 {
-	struct map_elem_attr a;
+	struct bpf_map_elem_attr a;
 	size_t len = bpf_attr_get(call, &a, sizeof(a));
 
 	if (!call->exiting) {
@@ -145,7 +119,7 @@ static void decode_lookup(struct bpf_call *call, struct printer *p)
 		return;
 	}
 	print_elem_out(call, p, "value", a.map_fd, BPF_MAP_BUF_VALUE, a.value);
-	if (len > offsetof(struct map_elem_attr, flags))
+	if (len > offsetof(struct bpf_map_elem_attr, flags))
 		bpf_print_flags(p, "flags", bpf_map_lookup_flags, a.flags,
 				BPF_DFLT_CMD);
 	bpf_attr_end(call, p, MAP_ELEM_KNOWN);
@@ -164,7 +138,7 @@ void decode_BPF_MAP_LOOKUP_AND_DELETE_ELEM(struct bpf_call *call,
 
 void decode_BPF_MAP_UPDATE_ELEM(struct bpf_call *call, struct printer *p)
 {
-	struct map_elem_attr a;
+	struct bpf_map_elem_attr a;
 
 	bpf_attr_get(call, &a, sizeof(a));
 	print_elem_head(call, p, &a);	/* NULL key: queue/stack push */
@@ -178,16 +152,16 @@ void decode_BPF_MAP_UPDATE_ELEM(struct bpf_call *call, struct printer *p)
 
 void decode_BPF_MAP_DELETE_ELEM(struct bpf_call *call, struct printer *p)
 {
-	struct map_elem_attr a;
+	struct bpf_map_elem_attr a;
 
 	bpf_attr_get(call, &a, sizeof(a));
 	print_elem_head(call, p, &a);
-	bpf_attr_end(call, p, offsetofend(struct map_elem_attr, key));
+	bpf_attr_end(call, p, offsetofend(struct bpf_map_elem_attr, key));
 }
 
 void decode_BPF_MAP_GET_NEXT_KEY(struct bpf_call *call, struct printer *p)
 {
-	struct map_elem_attr a;
+	struct bpf_map_elem_attr a;
 
 	bpf_attr_get(call, &a, sizeof(a));
 	if (!call->exiting) {
@@ -196,7 +170,7 @@ void decode_BPF_MAP_GET_NEXT_KEY(struct bpf_call *call, struct printer *p)
 	}
 	print_elem_out(call, p, "next_key", a.map_fd, BPF_MAP_BUF_KEY,
 		       a.value);
-	bpf_attr_end(call, p, offsetofend(struct map_elem_attr, value));
+	bpf_attr_end(call, p, offsetofend(struct bpf_map_elem_attr, value));
 }
 
 void decode_BPF_MAP_FREEZE(struct bpf_call *call, struct printer *p)

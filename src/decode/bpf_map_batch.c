@@ -10,18 +10,7 @@
 
 #include "decode/bpf_common.h"
 
-struct batch_attr {
-	BPF_U64 in_batch;
-	BPF_U64 out_batch;
-	BPF_U64 keys;
-	BPF_U64 values;
-	uint32_t count;
-	uint32_t map_fd;
-	BPF_U64 elem_flags;
-	BPF_U64 flags;
-};
-
-#define BATCH_KNOWN sizeof(struct batch_attr)
+#define BATCH_KNOWN sizeof(struct bpf_map_batch_attr)
 #define PRIV_COUNT 0		/* call->priv[]: count at entry */
 
 /*
@@ -33,15 +22,15 @@ static bool count_at_exit(const struct bpf_call *call, uint32_t *count)
 	uint32_t out;
 
 	*count = call->priv[PRIV_COUNT];
-	if (bpf_attr_read_out(call, offsetof(struct batch_attr, count), &out,
-			      sizeof(out)))
+	if (bpf_attr_read_out(call, offsetof(struct bpf_map_batch_attr, count),
+			      &out, sizeof(out)))
 		return false;
 	*count = out;
 	return out != call->priv[PRIV_COUNT];
 }
 
 static void print_tail(const struct bpf_call *call, struct printer *p,
-		       const struct batch_attr *a)
+		       const struct bpf_map_batch_attr *a)
 {
 	bpf_print_u(p, "count", a->count);
 	bpf_print_fd(call, p, "map_fd", a->map_fd);
@@ -73,7 +62,7 @@ static void end_batch(struct bpf_call *call, struct printer *p,
 
 static void decode_lookup_batch(struct bpf_call *call, struct printer *p)
 {
-	struct batch_attr a;
+	struct bpf_map_batch_attr a;
 	uint32_t count;
 	bool changed;
 
@@ -119,7 +108,7 @@ void decode_BPF_MAP_LOOKUP_AND_DELETE_BATCH(struct bpf_call *call,
 static void decode_write_batch(struct bpf_call *call, struct printer *p,
 			       bool with_values)
 {
-	struct batch_attr a;
+	struct bpf_map_batch_attr a;
 	uint32_t count;
 	bool changed;
 

@@ -7,26 +7,19 @@
  */
 #include "decode/bpf_common.h"
 
-struct obj_pin_attr {
-	BPF_U64 pathname;
-	uint32_t bpf_fd;
-	uint32_t file_flags;		/* Linux 4.15 */
-	int32_t path_fd;		/* Linux 6.5 */
-};
-
 static void decode_obj_pin(struct bpf_call *call, struct printer *p)
 {
-	struct obj_pin_attr a;
+	struct bpf_obj_pin_attr a;
 	size_t len = bpf_attr_get(call, &a, sizeof(a));
 
 	pr_struct_begin(p);
 	bpf_print_path(call, p, "pathname", a.pathname);
 	bpf_print_fd(call, p, "bpf_fd", a.bpf_fd);
-	if (len <= offsetof(struct obj_pin_attr, file_flags))
+	if (len <= offsetof(struct bpf_obj_pin_attr, file_flags))
 		goto end;
 	bpf_print_flags(p, "file_flags", bpf_file_flags, a.file_flags,
 			BPF_DFLT_F);
-	if (len <= offsetof(struct obj_pin_attr, path_fd))
+	if (len <= offsetof(struct bpf_obj_pin_attr, path_fd))
 		goto end;
 	bpf_print_dirfd(call, p, "path_fd", a.path_fd);
 end:
@@ -43,15 +36,7 @@ void decode_BPF_OBJ_GET(struct bpf_call *call, struct printer *p)
 	decode_obj_pin(call, p);
 }
 
-/* The id commands' kernel struct. */
-struct obj_id_attr {
-	uint32_t id;			/* start_id, prog_id, map_id, ... */
-	uint32_t next_id;
-	uint32_t open_flags;		/* Linux 4.15 */
-	int32_t fd_by_id_token_fd;	/* Linux 6.15, BTF_GET_FD_BY_ID */
-};
-
-#define OBJ_ID_KNOWN offsetofend(struct obj_id_attr, open_flags)
+#define OBJ_ID_KNOWN offsetofend(struct bpf_obj_id_attr, open_flags)
 #define PRIV_NEXT_ID 0		/* call->priv[]: next_id at entry */
 
 /*
@@ -60,7 +45,7 @@ struct obj_id_attr {
  */
 static void decode_get_next_id(struct bpf_call *call, struct printer *p)
 {
-	struct obj_id_attr a;
+	struct bpf_obj_id_attr a;
 	size_t len = bpf_attr_get(call, &a, OBJ_ID_KNOWN);
 	uint32_t next_id;
 
@@ -71,13 +56,13 @@ static void decode_get_next_id(struct bpf_call *call, struct printer *p)
 		bpf_print_u(p, "next_id", a.next_id);
 		return;
 	}
-	if (!bpf_attr_read_out(call, offsetof(struct obj_id_attr, next_id),
+	if (!bpf_attr_read_out(call, offsetof(struct bpf_obj_id_attr, next_id),
 			       &next_id, sizeof(next_id)) &&
 	    next_id != call->priv[PRIV_NEXT_ID]) {
 		pr_changed(p, "next_id");
 		pr_uint(p, next_id);
 	}
-	if (len > offsetof(struct obj_id_attr, open_flags))
+	if (len > offsetof(struct bpf_obj_id_attr, open_flags))
 		bpf_print_flags(p, "open_flags", bpf_file_mode_flags,
 				a.open_flags, BPF_DFLT_F);
 	bpf_attr_end(call, p, OBJ_ID_KNOWN);
@@ -107,13 +92,13 @@ void decode_BPF_LINK_GET_NEXT_ID(struct bpf_call *call, struct printer *p)
 static void decode_get_fd_by_id(struct bpf_call *call, struct printer *p,
 				const char *id_name)
 {
-	struct obj_id_attr a;
+	struct bpf_obj_id_attr a;
 	size_t len = bpf_attr_get(call, &a, OBJ_ID_KNOWN);
 
 	pr_struct_begin(p);
 	bpf_print_u(p, id_name, a.id);
 	bpf_print_u(p, "next_id", a.next_id);
-	if (len > offsetof(struct obj_id_attr, open_flags))
+	if (len > offsetof(struct bpf_obj_id_attr, open_flags))
 		bpf_print_flags(p, "open_flags", bpf_file_mode_flags,
 				a.open_flags, BPF_DFLT_F);
 	bpf_attr_end(call, p, OBJ_ID_KNOWN);
@@ -146,12 +131,12 @@ void decode_BPF_LINK_GET_FD_BY_ID(struct bpf_call *call, struct printer *p)
  */
 void decode_BPF_BTF_GET_FD_BY_ID(struct bpf_call *call, struct printer *p)
 {
-	struct obj_id_attr a;
+	struct bpf_obj_id_attr a;
 	size_t len = bpf_attr_get(call, &a, sizeof(a));
 
 	pr_struct_begin(p);
 	bpf_print_u(p, "btf_id", a.id);
-	if (len > offsetof(struct obj_id_attr, open_flags)) {
+	if (len > offsetof(struct bpf_obj_id_attr, open_flags)) {
 		bpf_print_flags(p, "open_flags", bpf_file_mode_flags,
 				a.open_flags, BPF_DFLT_F);
 		bpf_print_fd(call, p, "fd_by_id_token_fd", a.fd_by_id_token_fd);

@@ -11,35 +11,9 @@
 
 #include "decode/bpf_common.h"
 
-struct info_attr {
-	uint32_t bpf_fd;
-	uint32_t info_len;
-	BPF_U64 info;
-};
-
-struct map_info {
-	uint32_t type;
-	uint32_t id;
-	uint32_t key_size;
-	uint32_t value_size;
-	uint32_t max_entries;
-	uint32_t map_flags;
-	char name[BPF_OBJ_NAME_LEN];	/* Linux 4.15 */
-	uint32_t ifindex;		/* Linux 4.16 */
-	uint32_t btf_vmlinux_value_type_id;	/* Linux 5.6 */
-	BPF_U64 netns_dev;		/* Linux 4.16 */
-	BPF_U64 netns_ino;
-	uint32_t btf_id;		/* Linux 4.18 */
-	uint32_t btf_key_type_id;
-	uint32_t btf_value_type_id;
-	uint32_t btf_vmlinux_id;	/* Linux 6.?: not shown by strace */
-	BPF_U64 map_extra;		/* Linux 5.16 */
-	BPF_U64 hash;			/* Linux 6.18: not shown by strace */
-	uint32_t hash_size;
-};
-
-#define MAP_INFO_KNOWN offsetofend(struct map_info, hash_size)
-#define MAP_INFO_HAS(len, field) ((len) > offsetof(struct map_info, field))
+#define MAP_INFO_KNOWN offsetofend(struct bpf_map_info_fields, hash_size)
+#define MAP_INFO_HAS(len, field) \
+	((len) > offsetof(struct bpf_map_info_fields, field))
 #define PRIV_INFO_LEN 0		/* call->priv[]: info_len at entry */
 
 static void print_dev(struct printer *p, const char *name, uint64_t dev)
@@ -55,7 +29,7 @@ static void print_dev(struct printer *p, const char *name, uint64_t dev)
 static void print_map_info(const struct bpf_call *call, struct printer *p,
 			   const unsigned char *buf, size_t size)
 {
-	struct map_info m = { 0 };
+	struct bpf_map_info_fields m = { 0 };
 	size_t len = size < sizeof(m) ? size : sizeof(m);
 
 	memcpy(&m, buf, len);
@@ -92,7 +66,7 @@ end:
 
 /* The info buffer at exit: decoded in verbose mode for maps, else addr. */
 static void print_info(const struct bpf_call *call, struct printer *p,
-		       const struct info_attr *a, uint32_t info_len)
+		       const struct bpf_info_attr *a, uint32_t info_len)
 {
 	const struct bpf_decode_env *env = call->env;
 	unsigned char buf[BPF_ATTR_MAX];
@@ -111,7 +85,7 @@ static void print_info(const struct bpf_call *call, struct printer *p,
 
 void decode_BPF_OBJ_GET_INFO_BY_FD(struct bpf_call *call, struct printer *p)
 {
-	struct info_attr a;
+	struct bpf_info_attr a;
 	uint32_t info_len;
 
 	bpf_attr_get(call, &a, sizeof(a));
@@ -125,7 +99,7 @@ void decode_BPF_OBJ_GET_INFO_BY_FD(struct bpf_call *call, struct printer *p)
 		return;
 	}
 	/* The kernel writes back how much of the info it filled. */
-	if (bpf_attr_read_out(call, offsetof(struct info_attr, info_len),
+	if (bpf_attr_read_out(call, offsetof(struct bpf_info_attr, info_len),
 			      &info_len, sizeof(info_len)))
 		info_len = a.info_len;
 	if (info_len != a.info_len) {

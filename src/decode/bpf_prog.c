@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "decode/bpf_common.h"
-#include "decode/bpf_prog_attr.h"
 #include "decode/bpf_tracee.h"
 
 #define MIN(a, b) ((a) < (b) ? (a) : (b))

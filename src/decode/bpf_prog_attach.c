@@ -8,7 +8,6 @@
 
 #include "decode/bpf_common.h"
 #include "decode/bpf_prog.h"
-#include "decode/bpf_prog_attr.h"
 #include "decode/bpf_tracee.h"
 
 bool bpf_attach_type_is_ifindex(uint32_t attach_type)

@@ -1,20 +1,134 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Layouts of the bpf_attr members used by the program and link commands
- * (bpf_prog.c, bpf_prog_attach.c, bpf_link.c), written out here because
- * bookworm's <linux/bpf.h> (Linux 6.1 UAPI) lacks the fields added since.
- * Each field newer than Linux 6.1 names the version that added it; the
- * offsets of the older ones are checked against <linux/bpf.h> at the end.
+ * Every union bpf_attr layout injtrace reads, and the map info struct:
+ * the one place that knows where a field is.  Written out here because
+ * bookworm's <linux/bpf.h> (Linux 6.1 UAPI) lacks the fields added since;
+ * each field newer than Linux 6.1 names the version that added it, and
+ * every older one is checked, offset and size, against <linux/bpf.h> at
+ * compile time (bpf_attr.c), as strace checks its bpf_attr.h.
  * 64-bit members are __aligned_u64 in the kernel, hence BPF_U64.
+ *
+ * Callers outside src/decode use the accessors at the end, never an
+ * offset.
  */
-#ifndef INJTRACE_DECODE_BPF_PROG_ATTR_H
-#define INJTRACE_DECODE_BPF_PROG_ATTR_H
+#ifndef INJTRACE_DECODE_BPF_ATTR_H
+#define INJTRACE_DECODE_BPF_ATTR_H
 
 #include <linux/bpf.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-#include "decode/bpf_common.h"	/* BPF_U64, BPF_OBJ_NAME_LEN, offsetofend */
+#ifndef offsetofend
+#define offsetofend(type, member) \
+	(offsetof(type, member) + sizeof(((type *)0)->member))
+#endif
+
+/* 64-bit attr members are __aligned_u64 in the kernel UAPI. */
+#define BPF_U64 uint64_t __attribute__((aligned(8)))
+
+struct bpf_call;
+
+/* ---- map commands (bpf_map.c, bpf_map_batch.c) ---- */
+
+struct bpf_map_create_attr {
+	uint32_t map_type;
+	uint32_t key_size;
+	uint32_t value_size;
+	uint32_t max_entries;
+	uint32_t map_flags;		/* Linux 4.6 */
+	uint32_t inner_map_fd;		/* Linux 4.12 */
+	uint32_t numa_node;		/* Linux 4.14 */
+	char map_name[BPF_OBJ_NAME_LEN];	/* Linux 4.15 */
+	uint32_t map_ifindex;		/* Linux 4.16 */
+	uint32_t btf_fd;		/* Linux 4.18 */
+	uint32_t btf_key_type_id;
+	uint32_t btf_value_type_id;
+	uint32_t btf_vmlinux_value_type_id;	/* Linux 5.6 */
+	BPF_U64 map_extra;		/* Linux 5.16 */
+	int32_t value_type_btf_obj_fd;	/* Linux 6.9 */
+	int32_t map_token_fd;		/* Linux 6.9 */
+	BPF_U64 excl_prog_hash;		/* Linux 6.18 */
+	uint32_t excl_prog_hash_size;	/* Linux 6.18 */
+};
+
+/* LOOKUP/UPDATE/DELETE/GET_NEXT_KEY share this layout (value = next_key). */
+struct bpf_map_elem_attr {
+	uint32_t map_fd;
+	BPF_U64 key;
+	BPF_U64 value;
+	BPF_U64 flags;			/* Linux 5.1 for lookups */
+};
+
+/* The four batch commands (Linux 5.6). */
+struct bpf_map_batch_attr {
+	BPF_U64 in_batch;
+	BPF_U64 out_batch;
+	BPF_U64 keys;
+	BPF_U64 values;
+	uint32_t count;
+	uint32_t map_fd;
+	BPF_U64 elem_flags;
+	BPF_U64 flags;
+};
+
+/* ---- object commands (bpf_obj.c, bpf_obj_info.c, bpf_btf.c) ---- */
+
+struct bpf_obj_pin_attr {		/* OBJ_PIN and OBJ_GET */
+	BPF_U64 pathname;
+	uint32_t bpf_fd;
+	uint32_t file_flags;		/* Linux 4.15 */
+	int32_t path_fd;		/* Linux 6.5 */
+};
+
+/* The *_GET_NEXT_ID and *_GET_FD_BY_ID commands' one kernel struct. */
+struct bpf_obj_id_attr {
+	uint32_t id;			/* start_id, prog_id, map_id, ... */
+	uint32_t next_id;
+	uint32_t open_flags;		/* Linux 4.15 */
+	int32_t fd_by_id_token_fd;	/* Linux 6.15, BTF_GET_FD_BY_ID */
+};
+
+struct bpf_info_attr {			/* OBJ_GET_INFO_BY_FD */
+	uint32_t bpf_fd;
+	uint32_t info_len;
+	BPF_U64 info;
+};
+
+/* What OBJ_GET_INFO_BY_FD writes for a map (struct bpf_map_info). */
+struct bpf_map_info_fields {
+	uint32_t type;
+	uint32_t id;
+	uint32_t key_size;
+	uint32_t value_size;
+	uint32_t max_entries;
+	uint32_t map_flags;
+	char name[BPF_OBJ_NAME_LEN];	/* Linux 4.15 */
+	uint32_t ifindex;		/* Linux 4.16 */
+	uint32_t btf_vmlinux_value_type_id;	/* Linux 5.6 */
+	BPF_U64 netns_dev;		/* Linux 4.16 */
+	BPF_U64 netns_ino;
+	uint32_t btf_id;		/* Linux 4.18 */
+	uint32_t btf_key_type_id;
+	uint32_t btf_value_type_id;
+	uint32_t btf_vmlinux_id;	/* Linux 6.?: not shown by strace */
+	BPF_U64 map_extra;		/* Linux 5.16 */
+	BPF_U64 hash;			/* Linux 6.18: not shown by strace */
+	uint32_t hash_size;
+};
+
+struct bpf_btf_load_attr {
+	BPF_U64 btf;
+	BPF_U64 btf_log_buf;
+	uint32_t btf_size;
+	uint32_t btf_log_size;
+	uint32_t btf_log_level;
+	uint32_t btf_log_true_size;	/* Linux 6.4, output */
+	uint32_t btf_flags;		/* Linux 6.9 */
+	int32_t btf_token_fd;		/* Linux 6.9 */
+};
+
+/* ---- program and link commands (bpf_prog*.c, bpf_link.c) ---- */
 
 struct bpf_prog_load_attr {
 	uint32_t prog_type;
@@ -235,30 +349,22 @@ enum {
 #define INJ_BPF_F_AFTER (1U << 4)	/* Linux 6.6 */
 #define INJ_BPF_F_ID (1U << 5)		/* Linux 6.6 */
 
-/* The layouts above agree with <linux/bpf.h> where it has the field. */
-#define BPF_PROG_ATTR_SAME(ours, member, theirs)                             \
-	_Static_assert(offsetof(struct ours, member) ==                      \
-			       offsetof(union bpf_attr, theirs),             \
-		       #ours "." #member)
-BPF_PROG_ATTR_SAME(bpf_prog_load_attr, core_relo_rec_size, core_relo_rec_size);
-BPF_PROG_ATTR_SAME(bpf_prog_load_attr, attach_prog_fd, attach_prog_fd);
-BPF_PROG_ATTR_SAME(bpf_prog_load_attr, prog_name, prog_name);
-BPF_PROG_ATTR_SAME(bpf_prog_attach_attr, replace_bpf_fd, replace_bpf_fd);
-BPF_PROG_ATTR_SAME(bpf_prog_test_run_attr, batch_size, test.batch_size);
-BPF_PROG_ATTR_SAME(bpf_prog_query_attr, prog_attach_flags,
-		   query.prog_attach_flags);
-BPF_PROG_ATTR_SAME(bpf_raw_tracepoint_attr, prog_fd, raw_tracepoint.prog_fd);
-BPF_PROG_ATTR_SAME(bpf_task_fd_query_attr, probe_addr,
-		   task_fd_query.probe_addr);
-BPF_PROG_ATTR_SAME(bpf_prog_bind_map_attr, flags, prog_bind_map.flags);
-BPF_PROG_ATTR_SAME(bpf_link_create_attr, iter_info_len,
-		   link_create.iter_info_len);
-BPF_PROG_ATTR_SAME(bpf_link_create_attr, kprobe_multi.cookies,
-		   link_create.kprobe_multi.cookies);
-BPF_PROG_ATTR_SAME(bpf_link_create_attr, tracing.cookie,
-		   link_create.tracing.cookie);
-BPF_PROG_ATTR_SAME(bpf_link_update_attr, old_prog_fd, link_update.old_prog_fd);
-BPF_PROG_ATTR_SAME(bpf_iter_create_attr, flags, iter_create.flags);
-#undef BPF_PROG_ATTR_SAME
+/* ---- accessors, for callers outside src/decode ---- */
+
+/*
+ * The map fd of a map element or batch command's attr (read at entry:
+ * bpf_call__read_attr()), or -1: another command, or an attr too short.
+ */
+int bpf_call__map_fd(const struct bpf_call *call);
+/* Its element flags (BPF_F_LOCK, BPF_F_CPU...), 0 when it has none. */
+uint64_t bpf_call__elem_flags(const struct bpf_call *call);
+/* Is it one of the four batch commands? */
+bool bpf_call__is_batch(const struct bpf_call *call);
+/*
+ * BPF_MAP_CREATE: the map_name the call passes, NUL-terminated in name
+ * (BPF_OBJ_NAME_LEN + 1 bytes); "" when the attr has none.
+ */
+void bpf_call__map_name(const struct bpf_call *call,
+			char name[BPF_OBJ_NAME_LEN + 1]);
 
 #endif
