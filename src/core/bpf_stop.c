@@ -78,7 +78,7 @@ static void write_call(struct tracer *tr, struct task *task, bool finished,
 		.size = task->call->size,
 		.finished = finished,
 		.ret = ret,
-		.pid_prefix = tr->printed_tasks > 1,
+		.pid_prefix = tr->printed_tasks > 1 || tr->keep_prefix,
 		.attr = &task->line,
 	};
 

@@ -71,7 +71,12 @@ int output__open(struct output *o, const char *path, bool json)
 		log_perror("cannot open '%s'", path);
 		return err;
 	}
-	o->flush_each = isatty(fileno(o->file));
+	/*
+	 * Whole lines, as strace writes them: tail -f sees each call when it
+	 * completes, and a killed injtrace loses no line it had written.
+	 */
+	setvbuf(o->file, NULL, _IOLBF, 0);
+	o->flush_each = false;
 	return 0;
 }
 
@@ -79,10 +84,12 @@ void output__close(struct output *o)
 {
 	if (!o->file)
 		return;
-	if (o->file == stderr)
-		fflush(o->file);
-	else
-		fclose(o->file);
+	if (o->file == stderr) {
+		if (fflush(o->file) && !o->err)
+			o->err = -errno;
+	} else if (fclose(o->file) && !o->err) {
+		o->err = -errno;
+	}
 	o->file = NULL;
 }
 
@@ -180,10 +187,16 @@ static void write_json(struct output *o, const struct call_record *r)
 
 void output__call(struct output *o, const struct call_record *r)
 {
+	errno = 0;
 	if (o->json)
 		write_json(o, r);
 	else
 		write_text(o, r);
 	if (o->flush_each)
 		fflush(o->file);
+	/* EPIPE, ENOSPC, EIO: the tracer detaches (tracer_run) */
+	if (ferror(o->file) && !o->err) {
+		o->err = errno ? -errno : -EIO;
+		clearerr(o->file);
+	}
 }

@@ -13,7 +13,8 @@
 struct output {
 	FILE *file;
 	bool json;
-	bool flush_each;	/* a terminal or stderr: write lines at once */
+	bool flush_each;	/* stderr: write lines at once */
+	int err;		/* first write error (-errno), 0 while none */
 };
 
 /* One traced call, as it is written. */
@@ -36,6 +37,7 @@ struct call_record {
 int output__open(struct output *o, const char *path, bool json)
 	__attribute__((warn_unused_result));
 void output__close(struct output *o);
+/* Writes one whole line; a write error is kept in o->err. */
 void output__call(struct output *o, const struct call_record *r);
 
 #endif

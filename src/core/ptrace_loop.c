@@ -32,6 +32,8 @@
 #include "core/tracer_int.h"
 
 static volatile sig_atomic_t interrupted;
+/* SIGPIPE as injtrace found it, for the started PROG */
+static struct sigaction saved_sigpipe;
 
 static void on_interrupt(int sig)
 {
@@ -126,6 +128,7 @@ static void exec_child(const struct tracer *tr, char **argv)
 	signal(SIGTERM, SIG_DFL);
 	signal(SIGHUP, SIG_DFL);
 	signal(SIGQUIT, SIG_DFL);
+	sigaction(SIGPIPE, &saved_sigpipe, NULL);
 	err = seccomp_install_bpf_trace();
 	if (err) {
 		fprintf(stderr, "injtrace: cannot install seccomp filter: %s\n",
@@ -459,6 +462,8 @@ static void detach_all(struct tracer *tr)
 {
 	unsigned int tries = 0;
 
+	/* the tasks leave one by one: the last lines are still of many */
+	tr->keep_prefix = tr->printed_tasks > 1;
 	task_table__for_each(&tr->tasks, interrupt_task, NULL);
 	while (tr->tasks.count) {
 		int status;
@@ -519,10 +524,17 @@ static int exit_status(const struct tracer *tr)
 static void install_handlers(bool attached)
 {
 	struct sigaction sa = { .sa_handler = on_interrupt };
+	struct sigaction ign = { .sa_handler = SIG_IGN };
 
 	/* no SA_RESTART: the signal must end a waitpid() */
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	/*
+	 * A reader gone (injtrace -p PID | head -1) is a write error like
+	 * ENOSPC or EIO, seen as EPIPE by output__call(): the tracer then
+	 * detaches cleanly instead of dying with its scratch pages mapped.
+	 */
+	sigaction(SIGPIPE, &ign, &saved_sigpipe);
 	if (attached) {
 		sigaction(SIGINT, &sa, NULL);
 		sigaction(SIGQUIT, &sa, NULL);
@@ -542,6 +554,7 @@ int ptrace_loop_run(const struct options *opts)
 {
 	struct tracer tr = { .opts = opts };
 	struct placement pl;
+	bool broken = false;	/* the output failed */
 	int ret = 1;
 
 	if (task_table__init(&tr.tasks) ||
@@ -570,6 +583,14 @@ int ptrace_loop_run(const struct options *opts)
 		int status;
 		pid_t pid;
 
+		if (tr.out.err && !broken) {
+			broken = true;
+			log_error("cannot write the trace: %s; %s",
+				  strerror(-tr.out.err),
+				  opts->npids ? "detaching" :
+						"killing the traced program");
+			interrupted = SIGPIPE;
+		}
 		if (interrupted) {
 			if (opts->npids) {
 				detach_all(&tr);
@@ -601,7 +622,7 @@ int ptrace_loop_run(const struct options *opts)
 		on_wait_status(&tr, pid, status);
 	}
 	placement__fini(&pl, getenv("INJTRACE_STATS"));
-	ret = exit_status(&tr);
+	ret = broken ? 1 : exit_status(&tr);
 	if (getenv("INJTRACE_STATS")) {
 		struct rusage ru;
 
@@ -612,6 +633,10 @@ int ptrace_loop_run(const struct options *opts)
 	}
 out:
 	output__close(&tr.out);
+	if (tr.out.err && !broken) {
+		log_error("cannot write the trace: %s", strerror(-tr.out.err));
+		ret = 1;
+	}
 	task_table__free(&tr.tasks);
 	map_view__free(&tr.view);
 	return ret;

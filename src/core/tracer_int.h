@@ -20,6 +20,8 @@ struct tracer {
 	int child_status;	/* its wait status, once it has exited */
 	bool child_exited;
 	unsigned int printed_tasks;	/* tasks whose calls are printed */
+	/* detaching from several tasks: "[pid N]" until the last line */
+	bool keep_prefix;
 	struct map_view view;	/* the map side, passed down (map_view.h) */
 	unsigned long stops;	/* ptrace stops seen, for INJTRACE_STATS */
 };

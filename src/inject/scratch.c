@@ -36,6 +36,66 @@ static int classic(struct inj_task *t, long nr, const uint64_t args[6],
 	return err;
 }
 
+/* Is the maps line of an anonymous private mapping lo-hi with perms? */
+static bool anon_line(const char *line, const char *perms,
+		      unsigned long long *lo, unsigned long long *hi)
+{
+	char p[8];
+	unsigned long inode;
+	int name = 0;
+
+	if (sscanf(line, "%llx-%llx %7s %*s %*s %lu %n", lo, hi, p, &inode,
+		   &name) < 4 || strcmp(p, perms) || inode)
+		return false;
+	return !line[name] || line[name] == '\n';
+}
+
+/*
+ * A scratch area an earlier injtrace left at INJ_SCRATCH_HINT (it was
+ * SIGKILLed, nothing could unmap it): an r-x page that starts with our
+ * "syscall; trap", then the rw data.  Taken over rather than another
+ * mapped beside it, so repeated attaches never pile up mappings.
+ */
+static bool adopt_left_area(struct inj_task *t, size_t page)
+{
+	const struct arch_ops *a = t->arch;
+	struct inj_mm *mm = t->mm;
+	unsigned long long lo, hi, dlo = 0, dhi = 0;
+	bool code = false;
+	uint8_t want[8], have[8];
+	char path[64], line[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/maps", mm->pid);
+	f = fopen(path, "re");
+	if (!f)
+		return false;
+	while (fgets(line, sizeof(line), f)) {
+		if (code) {
+			if (anon_line(line, "rw-p", &dlo, &dhi) &&
+			    dlo != INJ_SCRATCH_HINT + page)
+				dlo = dhi = 0;
+			break;
+		}
+		code = anon_line(line, "r-xp", &lo, &hi) &&
+		       lo == INJ_SCRATCH_HINT && hi == lo + page;
+	}
+	fclose(f);
+	if (!dhi)
+		return false;
+	memcpy(want, a->syscall_insn, a->syscall_insn_len);
+	memcpy(want + a->syscall_insn_len, a->trap_insn, a->trap_insn_len);
+	if (inj_mem_read(mm, lo, have, a->syscall_insn_len + a->trap_insn_len) ||
+	    memcmp(want, have, a->syscall_insn_len + a->trap_insn_len))
+		return false;
+	mm->base = mm->code = lo;
+	mm->data = dlo;
+	mm->data_size = dhi - dlo;
+	mm->size = dhi - lo;
+	mm->chain_at = 0;	/* rewritten: it may be another build's */
+	return true;
+}
+
 int inj_scratch__ensure(struct inj_task *t, size_t data_size)
 {
 	const struct arch_ops *a = t->arch;
@@ -69,6 +129,15 @@ int inj_scratch__ensure(struct inj_task *t, size_t data_size)
 	args[3] = MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE;
 	args[4] = (uint64_t)-1;
 	err = classic(t, SYS_mmap, args, &addr);
+	if (err == -EEXIST && adopt_left_area(t, page)) {
+		if (mm->data_size >= data_size)
+			return 0;
+		/* too small: replaced by one of the size needed, there */
+		err = inj_scratch__destroy(t);
+		if (err)
+			return err;
+		err = classic(t, SYS_mmap, args, &addr);
+	}
 	if (err == -EEXIST || err == -EINVAL) {
 		args[0] = 0;
 		args[3] = MAP_PRIVATE | MAP_ANONYMOUS;
