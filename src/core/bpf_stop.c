@@ -18,12 +18,11 @@ static enum bpf_fd_kind env_fd_kind(void *opaque, int fd)
 	return proc_fd_kind(task->tid, fd);
 }
 
-static double wall_clock(void)
+static int64_t elapsed_ns(const struct timespec *from,
+			  const struct timespec *to)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
+	return (to->tv_sec - from->tv_sec) * 1000000000LL + to->tv_nsec -
+	       from->tv_nsec;
 }
 
 static bool cmd_selected(const struct options *opts, uint64_t cmd)
@@ -39,6 +38,9 @@ void bpf_stop_entry(struct tracer *tr, struct task *task,
 {
 	if (!cmd_selected(tr->opts, args[0]))
 		return;
+	/* strace's -t and -r: when the call was seen, before any decoding */
+	clock_gettime(CLOCK_REALTIME, &task->entry_wall);
+	clock_gettime(CLOCK_MONOTONIC, &task->entry_mono);
 	if (!task->call) {
 		task->call = malloc(sizeof(*task->call));
 		if (!task->call) {
@@ -53,7 +55,8 @@ void bpf_stop_entry(struct tracer *tr, struct task *task,
 		.fd_kind = env_fd_kind,
 	};
 	call_map__reset(&task->cmap);
-	if (!tr->opts->plain)
+	/* --plain prints no map, but -c counts by map */
+	if (!tr->opts->plain || tr->opts->summary)
 		map_view__env(&tr->view, task, &task->env);
 	/* the size argument is an unsigned int in the kernel */
 	bpf_call__init(task->call, args[0], args[1], (unsigned int)args[2],
@@ -62,18 +65,54 @@ void bpf_stop_entry(struct tracer *tr, struct task *task,
 		return;
 	printer__clear(&task->line);
 	bpf_decode_entry(task->call, &task->line);
-	task->entry_ts = wall_clock();
 	task->in_syscall = true;
+	/* -T times the call, not our decoding nor the injections before it:
+	 * as strace, from the end of the entry stop's work to the exit stop */
+	clock_gettime(CLOCK_MONOTONIC, &task->call_start);
+}
+
+/* -z, -Z: is this result one to print? */
+static bool status_selected(const struct options *opts, bool finished,
+			    int64_t ret)
+{
+	switch (opts->status) {
+	case STATUS_SUCCESSFUL:
+		return finished && ret >= 0;
+	case STATUS_FAILED:
+		return finished && ret < 0;
+	default:
+		return true;
+	}
+}
+
+/* -c, -C: every call the filters of -e let through, as strace -c */
+static void count_call(struct tracer *tr, struct task *task, bool finished,
+		       int64_t ret, int64_t duration_ns)
+{
+	struct summary_call c = {
+		.cmd = task->call->cmd,
+		.finished = finished,
+		.ret = ret,
+		.duration_ns = duration_ns,
+		.key_bytes = task->cmap.key_bytes,
+		.value_bytes = task->cmap.value_bytes,
+	};
+
+	map_view__summary_map(&tr->view, task, &c.map);
+	if (summary__add(&tr->summary, &c))
+		log_error("out of memory counting calls for the summary");
 }
 
 static void write_call(struct tracer *tr, struct task *task, bool finished,
-		       int64_t ret)
+		       int64_t ret, int64_t duration_ns)
 {
 	struct printer trailer, ret_suffix;
 	struct call_record rec = {
 		.pid = task->tgid,
 		.tid = task->tid,
-		.ts = task->entry_ts,
+		.wall = task->entry_wall,
+		.mono = task->entry_mono,
+		.duration_ns = duration_ns,
 		.cmd = task->call->cmd,
 		.size = task->call->size,
 		.finished = finished,
@@ -111,15 +150,26 @@ static void write_call(struct tracer *tr, struct task *task, bool finished,
 
 void bpf_stop_exit(struct tracer *tr, struct task *task, int64_t ret)
 {
+	struct timespec now;
+	int64_t duration_ns;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	duration_ns = elapsed_ns(&task->call_start, &now);
 	task->in_syscall = false;
 	task->call->exiting = true;
 	task->call->ret = ret;
 	bpf_decode_exit(task->call, &task->line);
-	write_call(tr, task, true, ret);
+	if (tr->opts->summary)
+		count_call(tr, task, true, ret, duration_ns);
+	if (status_selected(tr->opts, true, ret))
+		write_call(tr, task, true, ret, duration_ns);
 }
 
 void bpf_stop_abandon(struct tracer *tr, struct task *task)
 {
 	task->in_syscall = false;
-	write_call(tr, task, false, 0);
+	if (tr->opts->summary)
+		count_call(tr, task, false, 0, -1);
+	if (status_selected(tr->opts, false, 0))
+		write_call(tr, task, false, 0, -1);
 }

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,15 +25,46 @@ static const char usage_text[] =
 	"  -o FILE          write the trace to FILE (default: stderr)\n"
 	"  --json           JSON Lines output, one object per call\n"
 	"  -s N             max bytes of a string or hex dump (default 32)\n"
-	"  -e map=NAME,...  only calls on these maps\n"
+	"  -e map=NAME,...  only calls on these maps (#ID: by map id)\n"
 	"  -e cmd=CMD,...   only these commands (BPF_MAP_LOOKUP_ELEM or\n"
 	"                   map_lookup_elem)\n"
+	"  -z, -Z           only successful / only failed calls\n"
+	"  -t, -tt, -ttt    wall-clock time of each call: s, us, epoch us\n"
+	"  -r               time since the previous line's call\n"
+	"  -T               time spent in each call, <0.000012> at the end\n"
+	"  -c, -C           summary by map and command, instead of (-c) or\n"
+	"                   after (-C) the trace\n"
+	"  -S SORTBY        sort the summary by time (default), calls,\n"
+	"                   errors or name\n"
 	"  -k               print the tracee's stack after each call\n"
 	"  --btf=MODE       inject (default), getfd or off\n"
 	"  --plain          attrs exactly as strace prints them: fds as\n"
 	"                   numbers, keys and values as addresses\n"
 	"  --bench          measure injection latency (see injtrace(1))\n"
-	"  -h, -V           help, version\n";
+	"  -h, -V           help, version\n"
+	"\n"
+	"Examples:\n"
+	"  injtrace -f -o trace.txt ./loader\n"
+	"  injtrace -p 1234 -e map=hists,#42 -e cmd=map_lookup_elem -Z\n"
+	"  injtrace -tt -T --json ./agent\n"
+	"  injtrace -c -S calls ./agent\n"
+	"  injtrace -k --btf=getfd ./prog\n";
+
+/* A usage error: one line, then where help is, as strace. */
+static int usage_error(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+
+static int usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fputs("injtrace: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\nTry 'injtrace -h' for more information.\n", stderr);
+	return -1;
+}
 
 static int parse_uint(const char *s, unsigned long max, unsigned long *out)
 {
@@ -47,10 +79,14 @@ static int parse_uint(const char *s, unsigned long max, unsigned long *out)
 	return 0;
 }
 
+/* strtok_r skips empty tokens: a list of none is an error, as strace's. */
 static int parse_cmd_list(char *list, struct options *opts)
 {
+	const char *whole = list;
+	unsigned int n = 0;
+
 	for (char *save, *name = strtok_r(list, ",", &save); name;
-	     name = strtok_r(NULL, ",", &save)) {
+	     name = strtok_r(NULL, ",", &save), n++) {
 		int cmd = bpf_cmd_parse(name);
 
 		if (cmd < 0 || cmd >= 64) {
@@ -59,20 +95,50 @@ static int parse_cmd_list(char *list, struct options *opts)
 		}
 		opts->cmd_mask |= 1ULL << cmd;
 	}
+	if (!n)
+		log_error("invalid command list '%s'", whole);
+	return n ? 0 : -1;
+}
+
+/* "#1234": a map id, as "<map:#1234>" prints a map with no name */
+static int add_map_id(const char *token, struct options *opts)
+{
+	unsigned long id;
+
+	if (parse_uint(token + 1, UINT32_MAX, &id) || !id) {
+		log_error("invalid map id '%s'", token);
+		return -1;
+	}
+	if (opts->nmap_ids == CLI_MAX_NAMES) {
+		log_error("too many map ids in -e map=");
+		return -1;
+	}
+	opts->map_ids[opts->nmap_ids++] = id;
 	return 0;
 }
 
 static int parse_map_list(char *list, struct options *opts)
 {
+	char whole[64];
+	unsigned int n = 0;
+
+	snprintf(whole, sizeof(whole), "%s", list);
 	for (char *save, *name = strtok_r(list, ",", &save); name;
-	     name = strtok_r(NULL, ",", &save)) {
+	     name = strtok_r(NULL, ",", &save), n++) {
+		if (name[0] == '#') {
+			if (add_map_id(name, opts))
+				return -1;
+			continue;
+		}
 		if (opts->nmap_names == CLI_MAX_NAMES) {
 			log_error("too many map names in -e map=");
 			return -1;
 		}
 		opts->map_names[opts->nmap_names++] = name;
 	}
-	return 0;
+	if (!n)
+		log_error("invalid map list '%s'", whole);
+	return n ? 0 : -1;
 }
 
 static int parse_expr(char *expr, struct options *opts)
@@ -86,6 +152,24 @@ static int parse_expr(char *expr, struct options *opts)
 	log_error("invalid -e expression '%s' (want map=NAMES or cmd=CMDS)",
 		  expr);
 	return -1;
+}
+
+static int parse_sort(const char *arg, struct options *opts)
+{
+	static const char *const names[] = {
+		[SUMMARY_SORT_TIME] = "time",
+		[SUMMARY_SORT_CALLS] = "calls",
+		[SUMMARY_SORT_ERRORS] = "errors",
+		[SUMMARY_SORT_NAME] = "name",
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (!strcmp(arg, names[i])) {
+			opts->sort_by = i;
+			return 0;
+		}
+	}
+	return usage_error("invalid sortby: '%s'", arg);
 }
 
 enum {
@@ -107,10 +191,140 @@ static const struct option long_options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-int cli_parse(int argc, char **argv, struct options *opts)
+/* The option letter (or long name) getopt stopped at, for a message. */
+static const char *bad_option(char **argv, char *buf, size_t size)
+{
+	if (optopt > 0 && optopt < 256)
+		snprintf(buf, size, "%c", optopt);
+	else
+		snprintf(buf, size, "%s", argv[optind - 1]);
+	return buf;
+}
+
+static int parse_option(int c, char **argv, struct options *opts)
 {
 	unsigned long v;
-	int c;
+	char buf[64];
+
+	switch (c) {
+	case 'f':
+		opts->follow_forks = true;
+		break;
+	case 'p':
+		if (parse_uint(optarg, 0x7fffffff, &v) || !v) {
+			log_error("invalid process id '%s'", optarg);
+			return -1;
+		}
+		if (opts->npids == CLI_MAX_PIDS) {
+			log_error("too many -p options");
+			return -1;
+		}
+		opts->pids[opts->npids++] = v;
+		break;
+	case 'o':
+		opts->output = optarg;
+		break;
+	case 's':
+		if (parse_uint(optarg, 1 << 20, &v)) {
+			log_error("invalid -s argument '%s'", optarg);
+			return -1;
+		}
+		opts->string_limit = v;
+		break;
+	case 'e':
+		return parse_expr(optarg, opts);
+	case 'k':
+		opts->stack = true;
+		break;
+	case 't':
+		if (opts->timestamps < 3)
+			opts->timestamps++;
+		break;
+	case 'r':
+		opts->relative = true;
+		break;
+	case 'T':
+		opts->call_time = true;
+		break;
+	case 'c':
+	case 'C':
+		if (opts->summary != SUMMARY_NONE &&
+		    opts->summary != (c == 'c' ? SUMMARY_ONLY : SUMMARY_AFTER))
+			return usage_error("-c and -C are mutually exclusive");
+		opts->summary = c == 'c' ? SUMMARY_ONLY : SUMMARY_AFTER;
+		break;
+	case 'S':
+		return parse_sort(optarg, opts);
+	case 'z':
+	case 'Z':
+		opts->status = c == 'z' ? STATUS_SUCCESSFUL : STATUS_FAILED;
+		break;
+	case OPT_JSON:
+		opts->json = true;
+		break;
+	case OPT_PLAIN:
+		opts->plain = true;
+		break;
+	case OPT_BTF:
+		if (!strcmp(optarg, "inject"))
+			opts->btf = BTF_MODE_INJECT;
+		else if (!strcmp(optarg, "getfd"))
+			opts->btf = BTF_MODE_GETFD;
+		else if (!strcmp(optarg, "off"))
+			opts->btf = BTF_MODE_OFF;
+		else
+			return usage_error("invalid --btf mode '%s' (inject, getfd or off)",
+					   optarg);
+		break;
+	case OPT_ITERATIONS:
+		return usage_error("--iterations only goes with --bench");
+	case 'h':
+		fputs(usage_text, stdout);
+		return 1;
+	case 'V':
+		printf("injtrace %s\n", INJTRACE_VERSION);
+		return 1;
+	case ':':
+		bad_option(argv, buf, sizeof(buf));
+		if (buf[1])
+			return usage_error("option '%s' requires an argument",
+					   buf);
+		return usage_error("option requires an argument -- '%s'", buf);
+	default:
+		bad_option(argv, buf, sizeof(buf));
+		if (buf[1])
+			return usage_error("unrecognized option '%s'", buf);
+		return usage_error("invalid option -- '%s'", buf);
+	}
+	return 0;
+}
+
+/* Options that make no sense together, or nothing, as strace says it. */
+static int check_options(const struct options *opts)
+{
+	static const char *const lost_with_c[] = { "-t", "-r", "-T", "-k" };
+	bool lost[] = { opts->timestamps, opts->relative, opts->call_time,
+			opts->stack };
+
+	if (opts->json && opts->plain) {
+		log_error("--json and --plain are mutually exclusive");
+		return -1;
+	}
+	if (opts->summary == SUMMARY_ONLY) {
+		for (size_t i = 0; i < sizeof(lost) / sizeof(lost[0]); i++)
+			if (lost[i])
+				log_error("%s has no effect with -c",
+					  lost_with_c[i]);
+	}
+	if (opts->sort_by != SUMMARY_SORT_TIME &&
+	    opts->summary == SUMMARY_NONE)
+		log_error("-S has no effect without -c or -C");
+	return 0;
+}
+
+int cli_parse(int argc, char **argv, struct options *opts)
+{
+	int c, ret;
 
 	memset(opts, 0, sizeof(*opts));
 	opts->string_limit = 32;
@@ -121,80 +335,20 @@ int cli_parse(int argc, char **argv, struct options *opts)
 			return 0;
 		}
 	}
-	/* '+': stop at PROG, its own options are its own */
-	while ((c = getopt_long(argc, argv, "+fp:o:s:e:khV", long_options,
-				NULL)) != -1) {
-		switch (c) {
-		case 'f':
-			opts->follow_forks = true;
-			break;
-		case 'p':
-			if (parse_uint(optarg, 0x7fffffff, &v) || !v) {
-				log_error("invalid process id '%s'", optarg);
-				return -1;
-			}
-			if (opts->npids == CLI_MAX_PIDS) {
-				log_error("too many -p options");
-				return -1;
-			}
-			opts->pids[opts->npids++] = v;
-			break;
-		case 'o':
-			opts->output = optarg;
-			break;
-		case 's':
-			if (parse_uint(optarg, 1 << 20, &v)) {
-				log_error("invalid -s argument '%s'", optarg);
-				return -1;
-			}
-			opts->string_limit = v;
-			break;
-		case 'e':
-			if (parse_expr(optarg, opts))
-				return -1;
-			break;
-		case 'k':
-			opts->stack = true;
-			break;
-		case OPT_JSON:
-			opts->json = true;
-			break;
-		case OPT_PLAIN:
-			opts->plain = true;
-			break;
-		case OPT_BTF:
-			if (!strcmp(optarg, "inject"))
-				opts->btf = BTF_MODE_INJECT;
-			else if (!strcmp(optarg, "getfd"))
-				opts->btf = BTF_MODE_GETFD;
-			else if (!strcmp(optarg, "off"))
-				opts->btf = BTF_MODE_OFF;
-			else {
-				log_error("invalid --btf mode '%s' (inject, getfd or off)",
-					  optarg);
-				return -1;
-			}
-			break;
-		case OPT_ITERATIONS:
-			log_error("--iterations only goes with --bench");
-			return -1;
-		case 'h':
-			fputs(usage_text, stdout);
-			return 1;
-		case 'V':
-			printf("injtrace %s\n", INJTRACE_VERSION);
-			return 1;
-		default:
-			fputs(usage_text, stderr);
-			return -1;
-		}
+	/* messages are ours, one line each, as strace's */
+	opterr = 0;
+	/* '+': stop at PROG, its own options are its own; ':' missing args */
+	while ((c = getopt_long(argc, argv, "+:fp:o:s:e:ktrTcCS:zZhV",
+				long_options, NULL)) != -1) {
+		ret = parse_option(c, argv, opts);
+		if (ret)
+			return ret;
 	}
 	opts->argv = argv + optind;
-	if (!opts->npids && !argv[optind]) {
-		log_error("must have PROG [ARGS] or -p PID");
-		fputs(usage_text, stderr);
+	if (check_options(opts))
 		return -1;
-	}
+	if (!opts->npids && !argv[optind])
+		return usage_error("must have PROG [ARGS] or -p PID");
 	if (opts->npids && argv[optind]) {
 		log_error("-p and PROG cannot be used together");
 		return -1;

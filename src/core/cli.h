@@ -13,6 +13,28 @@ enum btf_mode {
 	BTF_MODE_OFF,
 };
 
+/* -S: the order of the summary's rows */
+enum summary_sort {
+	SUMMARY_SORT_TIME,
+	SUMMARY_SORT_CALLS,
+	SUMMARY_SORT_ERRORS,
+	SUMMARY_SORT_NAME,
+};
+
+/* -c / -C */
+enum summary_mode {
+	SUMMARY_NONE,
+	SUMMARY_ONLY,		/* -c: the summary instead of the trace */
+	SUMMARY_AFTER,		/* -C: the trace, then the summary */
+};
+
+/* -z / -Z */
+enum status_filter {
+	STATUS_ANY,
+	STATUS_SUCCESSFUL,	/* -z */
+	STATUS_FAILED,		/* -Z */
+};
+
 #define CLI_MAX_PIDS 64
 #define CLI_MAX_NAMES 64
 
@@ -28,8 +50,16 @@ struct options {
 	pid_t pids[CLI_MAX_PIDS];	/* -p */
 	unsigned int npids;
 	uint64_t cmd_mask;		/* -e cmd=: bit per command; 0 = all */
-	const char *map_names[CLI_MAX_NAMES];	/* -e map= */
+	const char *map_names[CLI_MAX_NAMES];	/* -e map=NAME */
 	unsigned int nmap_names;
+	uint32_t map_ids[CLI_MAX_NAMES];	/* -e map=#ID */
+	unsigned int nmap_ids;
+	unsigned int timestamps;	/* -t: 1, -tt: 2, -ttt: 3 */
+	bool relative;			/* -r */
+	bool call_time;			/* -T */
+	enum summary_mode summary;	/* -c, -C */
+	enum summary_sort sort_by;	/* -S */
+	enum status_filter status;	/* -z, -Z */
 	char **argv;			/* PROG [ARGS...] */
 };
 

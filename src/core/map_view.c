@@ -11,6 +11,7 @@
 #include "core/fetch.h"
 #include "core/maps.h"
 #include "core/proc.h"
+#include "core/summary.h"
 #include "core/task.h"
 #include "decode/bpf_attr.h"
 #include "decode/bpf_xlat.h"
@@ -126,10 +127,8 @@ static void attach_btf(struct map_view *mv, struct task *task,
 				 "btf: no vmlinux BTF");
 		return;
 	}
-	if (!e->btf_id) {
-		note(task, "%s", "btf: map has no BTF");
-		return;
-	}
+	if (!e->btf_id)
+		return;	/* nothing failed: keys and values are bytes, no note */
 	e->desc.btf = fetch_btf(mv, task, e);
 	if (!e->desc.btf)
 		note(task, "%s", e->btf_note);
@@ -166,9 +165,10 @@ static void hook_print_fd(void *opaque, struct printer *p, int fd)
 	struct map_entry *e;
 
 	pr_int(p, fd);
-	/* JSON too: the call's "map" member comes from this */
+	/* JSON too: the call's "map" member comes from this; --plain with
+	 * -c: the summary's map column */
 	e = resolve(task->cmap.view, task, fd);
-	if (!e || printer__json(p))
+	if (!e || printer__json(p) || task->cmap.view->plain)
 		return;
 	if (e->name[0])
 		pr_printf(p, "<map:%s>", e->name);
@@ -214,6 +214,12 @@ static bool hook_print_map_data(void *opaque, struct printer *p, int map_fd,
 		       map_data_value_buf_size(&e->desc, flags);
 	if (!elem || elem > MAX_BYTES)
 		return false;
+	if (which == BPF_MAP_BUF_KEY)
+		task->cmap.key_bytes += (uint64_t)count * elem;
+	else
+		task->cmap.value_bytes += (uint64_t)count * elem;
+	if (task->cmap.view->plain)
+		return false;	/* counted for -c; --plain prints addresses */
 	n = count < MAX_ELEMS ? count : MAX_ELEMS;
 	if (n * elem > MAX_BYTES)
 		n = MAX_BYTES / elem;
@@ -303,10 +309,15 @@ void call_map__reset(struct call_map *cm)
 	cm->fd = -1;
 }
 
-static bool name_listed(const struct map_view *mv, const char *name)
+/* -e map=NAME,#ID: is the map of this name (and id, once it has one) listed? */
+static bool map_listed(const struct map_view *mv, const char *name,
+		       uint32_t id)
 {
 	for (unsigned int i = 0; i < mv->nnames; i++)
 		if (!strcmp(mv->names[i], name))
+			return true;
+	for (unsigned int i = 0; id && i < mv->nids; i++)
+		if (mv->ids[i] == id)
 			return true;
 	return false;
 }
@@ -318,16 +329,17 @@ bool map_view__selected(struct map_view *mv, struct task *task)
 	char name[BPF_OBJ_NAME_LEN + 1];
 	int fd;
 
-	if (!mv->nnames)
+	if (!mv->nnames && !mv->nids)
 		return true;
 	bpf_call__read_attr(task->call);
 	if (call->cmd == BPF_MAP_CREATE) {
 		bpf_call__map_name(call, name);
-		return name_listed(mv, name);
+		/* its id is not known before the kernel made it */
+		return map_listed(mv, name, 0);
 	}
 	fd = bpf_call__map_fd(call);
 	e = fd >= 0 ? resolve(mv, task, fd) : NULL;
-	return e && name_listed(mv, e->name);
+	return e && map_listed(mv, e->name, e->id);
 }
 
 const char *call_map__note(const struct call_map *cm)
@@ -352,6 +364,34 @@ void map_view__print_ret(struct map_view *mv, struct task *task,
 	if (!maps__fd_map_id(&mv->maps, task->tgid, task->tid, (int)call->ret,
 			     &id))
 		pr_printf(p, "<map:#%u>", id);
+}
+
+void map_view__summary_map(struct map_view *mv, struct task *task,
+			   struct summary_map *out)
+{
+	const struct call_map *cm = &task->cmap;
+	const struct bpf_call *call = task->call;
+	char name[BPF_OBJ_NAME_LEN + 1];
+	const struct map_entry *e = cm->use_fallback ? &cm->fallback :
+				    cm->id ? maps__find(&mv->maps, cm->id) :
+					     NULL;
+
+	memset(out, 0, sizeof(*out));
+	/* a MAP_CREATE counts for the map it made, not its inner_map_fd */
+	if (call->cmd != BPF_MAP_CREATE) {
+		if (e) {
+			out->id = e->id;
+			snprintf(out->name, sizeof(out->name), "%s", e->name);
+		}
+		return;
+	}
+	/* its name, its id once made */
+	bpf_call__map_name(call, name);
+	snprintf(out->name, sizeof(out->name), "%s", name);
+	if (call->exiting && call->ret >= 0 &&
+	    maps__fd_map_id(&mv->maps, task->tgid, task->tid, (int)call->ret,
+			    &out->id))
+		out->id = 0;	/* closed already: the name stays */
 }
 
 /* bpftool's name of a map type: "hash", "percpu_array", ... */

@@ -33,8 +33,13 @@ struct map_view {
 	struct maps maps;	/* map ids, info and BTF of the tracees */
 	struct mm_table mms;	/* tgid -> the engine's state of the process */
 	enum btf_mode btf;	/* --btf= */
-	const char *const *names;	/* -e map=, nnames of them (0: all) */
+	const char *const *names;	/* -e map=NAME, nnames of them */
 	unsigned int nnames;
+	const uint32_t *ids;	/* -e map=#ID, nids of them (none: all) */
+	unsigned int nids;
+	/* --plain: fds print as numbers, keys and values as addresses; the
+	 * hooks still resolve maps and count bytes, for -c */
+	bool plain;
 	unsigned long fetches;	/* map infos fetched (cache misses) */
 };
 
@@ -55,7 +60,11 @@ struct call_map {
 	struct map_entry fallback;
 	bool use_fallback;
 	struct map_bytes keys, values, next_key;
+	/* bytes of keys and values the call moved (-c) */
+	uint64_t key_bytes, value_bytes;
 };
+
+struct summary_map;
 
 int map_view__init(struct map_view *mv, enum btf_mode btf,
 		   const char *const *names, unsigned int nnames)
@@ -87,6 +96,9 @@ const char *call_map__note(const struct call_map *cm);
 /* "4<map:hists>" for the return of a successful BPF_MAP_CREATE. */
 void map_view__print_ret(struct map_view *mv, struct task *task,
 			 struct printer *p);
+/* -c: the map the call worked on (or made), as the trace names it. */
+void map_view__summary_map(struct map_view *mv, struct task *task,
+			   struct summary_map *out);
 /* JSON: the members after "attr" ("map", "key", ...), or nothing. */
 void map_view__json(struct map_view *mv, struct task *task,
 		    struct printer *p);

@@ -37,7 +37,7 @@ static const struct {
 };
 
 /* "ENOENT" for 2; kernel-internal codes too (ERESTARTSYS, ENOTSUPP). */
-static const char *errno_name(int err)
+const char *output_errno_name(int err)
 {
 	for (size_t i = 0; i < sizeof(kernel_errnos) / sizeof(kernel_errnos[0]); i++)
 		if (kernel_errnos[i].err == err)
@@ -93,6 +93,60 @@ void output__close(struct output *o)
 	o->file = NULL;
 }
 
+void output__set_timing(struct output *o, unsigned int timestamps,
+			bool relative, bool call_time)
+{
+	o->timestamps = timestamps;
+	o->relative = relative;
+	o->call_time = call_time;
+	/* strace's first -r figure counts from its start, not zero */
+	clock_gettime(CLOCK_MONOTONIC, &o->last_line);
+}
+
+/* "[pid N] 12:00:00.123456 (+     0.000123) ", what strace prints first */
+static void text_prefix(struct output *o, const struct call_record *r)
+{
+	FILE *f = o->file;
+	struct tm tm;
+	char hms[16];
+
+	if (r->pid_prefix)
+		fprintf(f, "[pid %d] ", r->tid);
+	if (o->timestamps == 3) {
+		fprintf(f, "%lld.%06ld ", (long long)r->wall.tv_sec,
+			r->wall.tv_nsec / 1000);
+	} else if (o->timestamps) {
+		localtime_r(&r->wall.tv_sec, &tm);
+		strftime(hms, sizeof(hms), "%T", &tm);
+		if (o->timestamps == 2)
+			fprintf(f, "%s.%06ld ", hms, r->wall.tv_nsec / 1000);
+		else
+			fprintf(f, "%s ", hms);
+	}
+	if (o->relative) {
+		int64_t ns = (r->mono.tv_sec - o->last_line.tv_sec) *
+				     1000000000LL +
+			     r->mono.tv_nsec - o->last_line.tv_nsec;
+
+		if (ns < 0)
+			ns = 0;	/* a thread's call began before the last one */
+		fprintf(f, o->timestamps ? "(+%6lld.%06lld) " : "%6lld.%06lld ",
+			(long long)(ns / 1000000000),
+			(long long)(ns % 1000000000 / 1000));
+		o->last_line = r->mono;
+	}
+}
+
+/* -T: " <0.000012>" */
+static void text_suffix(struct output *o, const struct call_record *r)
+{
+	if (!o->call_time || r->duration_ns < 0)
+		return;
+	fprintf(o->file, " <%lld.%06lld>",
+		(long long)(r->duration_ns / 1000000000),
+		(long long)(r->duration_ns % 1000000000 / 1000));
+}
+
 static void text_ret(FILE *f, const struct call_record *r)
 {
 	if (!r->finished) {
@@ -105,7 +159,7 @@ static void text_ret(FILE *f, const struct call_record *r)
 		return;
 	}
 	int err = (int)-r->ret;
-	const char *name = errno_name(err);
+	const char *name = output_errno_name(err);
 
 	/* restart codes never reach the program: strace prints "?" */
 	if (err >= 512 && err <= 516)
@@ -122,11 +176,11 @@ static void write_text(struct output *o, const struct call_record *r)
 {
 	FILE *f = o->file;
 
-	if (r->pid_prefix)
-		fprintf(f, "[pid %d] ", r->tid);
+	text_prefix(o, r);
 	fprintf(f, "bpf(%s, %" PRIu64 ")", printer__str(r->attr),
 		(uint64_t)(unsigned int)r->size);
 	text_ret(f, r);
+	text_suffix(o, r);
 	if (r->note)
 		fprintf(f, " /* %s */", r->note);
 	fputc('\n', f);
@@ -151,8 +205,9 @@ static void write_json(struct output *o, const struct call_record *r)
 	const char *mark = strchr(attr, PRINTER_JSON_EXIT_MARK);
 	const char *name = bpf_cmd_name(r->cmd);
 
-	fprintf(f, "{\"ts\": %.6f, \"pid\": %d, \"tid\": %d, \"cmd\": ", r->ts,
-		r->pid, r->tid);
+	fprintf(f, "{\"ts\": %lld.%06ld, \"pid\": %d, \"tid\": %d, \"cmd\": ",
+		(long long)r->wall.tv_sec, r->wall.tv_nsec / 1000, r->pid,
+		r->tid);
 	if (name)
 		json_string(f, name);
 	else
@@ -167,6 +222,8 @@ static void write_json(struct output *o, const struct call_record *r)
 	if (r->extra_json && *r->extra_json)
 		fprintf(f, ", %s", r->extra_json);
 	fprintf(f, ", \"size\": %u", (unsigned int)r->size);
+	if (o->call_time && r->duration_ns >= 0)
+		fprintf(f, ", \"duration_ns\": %lld", (long long)r->duration_ns);
 	if (!r->finished) {
 		fputs(", \"ret\": null, \"errno\": null}\n", f);
 		return;
@@ -175,7 +232,7 @@ static void write_json(struct output *o, const struct call_record *r)
 		fprintf(f, ", \"ret\": %" PRId64 ", \"errno\": null}\n", r->ret);
 		return;
 	}
-	const char *ename = errno_name((int)-r->ret);
+	const char *ename = output_errno_name((int)-r->ret);
 
 	fputs(", \"ret\": -1, \"errno\": ", f);
 	if (ename)
@@ -188,6 +245,8 @@ static void write_json(struct output *o, const struct call_record *r)
 void output__call(struct output *o, const struct call_record *r)
 {
 	errno = 0;
+	if (o->quiet)
+		return;
 	if (o->json)
 		write_json(o, r);
 	else

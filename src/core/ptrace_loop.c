@@ -563,8 +563,15 @@ int ptrace_loop_run(const struct options *opts)
 		log_error("out of memory");
 		return 1;
 	}
+	tr.view.ids = opts->map_ids;
+	tr.view.nids = opts->nmap_ids;
+	tr.view.plain = opts->plain;
+	summary__init(&tr.summary);
 	if (output__open(&tr.out, opts->output, opts->json))
 		goto out;
+	output__set_timing(&tr.out, opts->timestamps, opts->relative,
+			   opts->call_time);
+	tr.out.quiet = opts->summary == SUMMARY_ONLY;
 	install_handlers(opts->npids > 0);
 	if (opts->npids) {
 		for (unsigned int i = 0; i < opts->npids; i++) {
@@ -623,6 +630,10 @@ int ptrace_loop_run(const struct options *opts)
 	}
 	placement__fini(&pl, getenv("INJTRACE_STATS"));
 	ret = broken ? 1 : exit_status(&tr);
+	/* after the last call, whatever ended the trace (exit, ^C, detach) */
+	if (opts->summary && !broken)
+		summary__print(&tr.summary, tr.out.file, opts->sort_by,
+			       opts->json);
 	if (getenv("INJTRACE_STATS")) {
 		struct rusage ru;
 
@@ -637,6 +648,7 @@ out:
 		log_error("cannot write the trace: %s", strerror(-tr.out.err));
 		ret = 1;
 	}
+	summary__free(&tr.summary);
 	task_table__free(&tr.tasks);
 	map_view__free(&tr.view);
 	return ret;

@@ -2,6 +2,7 @@
 #include "core/stack.h"
 
 #include <inttypes.h>
+#include <libiberty/demangle.h>
 #include <libunwind-ptrace.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,10 +42,29 @@ static bool find_mapping(pid_t tgid, uint64_t ip, struct mapping *m)
 	return found && m->path[0] == '/';
 }
 
+/*
+ * C++ and Rust names as strace -k prints them, through the same
+ * libiberty demangler ("_ZNSt7__cxx119to_stringEj" ->
+ * "std::__cxx11::to_string(unsigned int)").  C names and Go's
+ * ("main.main", "runtime.goexit") are no mangled names: left as they are.
+ */
+static void demangle(char *symbol, size_t size)
+{
+	char *plain;
+
+	if (!symbol[0])
+		return;
+	plain = cplus_demangle(symbol, DMGL_AUTO | DMGL_PARAMS);
+	if (!plain)
+		return;
+	snprintf(symbol, size, "%s", plain);
+	free(plain);
+}
+
 static void print_frame(struct printer *p, pid_t tgid, unw_cursor_t *cursor,
 			uint64_t ip)
 {
-	char symbol[256] = "";
+	char symbol[1024] = "";
 	unw_word_t sym_off = 0;
 	struct mapping m;
 	bool mapped = find_mapping(tgid, ip, &m);
@@ -52,6 +72,7 @@ static void print_frame(struct printer *p, pid_t tgid, unw_cursor_t *cursor,
 
 	if (unw_get_proc_name(cursor, symbol, sizeof(symbol), &sym_off))
 		symbol[0] = '\0';
+	demangle(symbol, sizeof(symbol));
 	if (printer__json(p)) {
 		pr_elem(p);
 		pr_struct_begin(p);

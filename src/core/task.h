@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
+#include <time.h>
 
 #include "decode/bpf_decode.h"
 #include "decode/printer.h"
@@ -18,7 +19,9 @@ struct task {
 	struct task *next;	/* hash chain */
 	bool quiet;		/* traced (it inherited our filter) but not printed */
 	bool in_syscall;	/* between a bpf() entry and its exit */
-	double entry_ts;	/* wall clock at entry, for --json "ts" */
+	/* the call in flight: when its entry stop was seen (-t, -r, JSON
+	 * "ts"), and when the tracer let it run into the kernel (-T) */
+	struct timespec entry_wall, entry_mono, call_start;
 	struct bpf_call *call;	/* the bpf() in flight, allocated lazily */
 	struct bpf_decode_env env;	/* how its decoders reach this task */
 	struct printer line;	/* attr text of the call in flight */

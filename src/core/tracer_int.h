@@ -9,6 +9,7 @@
 #include "core/cli.h"
 #include "core/output.h"
 #include "core/map_view.h"
+#include "core/summary.h"
 #include "core/task.h"
 
 struct tracer {
@@ -23,6 +24,7 @@ struct tracer {
 	/* detaching from several tasks: "[pid N]" until the last line */
 	bool keep_prefix;
 	struct map_view view;	/* the map side, passed down (map_view.h) */
+	struct summary summary;	/* -c, -C */
 	unsigned long stops;	/* ptrace stops seen, for INJTRACE_STATS */
 };
 

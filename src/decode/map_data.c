@@ -72,30 +72,52 @@ static uint64_t load_u32(const unsigned char *s)
 
 /*
  * Maps whose values are fds on the way in and ids (or cookies) on the way
- * out; the kernel refuses BTF for all of them (map_check_no_btf), so the
- * layout is fixed by the uapi.  Text only: bpftool's JSON has raw bytes.
+ * out, indexed by a u32: the kernel refuses BTF for all of them
+ * (map_check_no_btf), so the layout is fixed by the uapi, key and value.
+ * Their hash-keyed kin (HASH_OF_MAPS, SOCKHASH, DEVMAP_HASH) have keys of
+ * any layout: those print as bytes, and so do their values, so that a line
+ * never shows a decoded value beside a key it could not decode.
  */
-static bool print_fd_value(struct printer *p, const struct map_desc *m,
-			   const unsigned char *s, size_t len)
+static bool is_fd_array(const struct map_desc *m)
 {
-	const char *first;
-	uint64_t v64;
-
-	if (printer__json(p) || len < m->value_size)
+	if (m->key_size != 4)
 		return false;
 	switch (m->map_type) {
 	case BPF_MAP_TYPE_PROG_ARRAY:
 	case BPF_MAP_TYPE_PERF_EVENT_ARRAY:
 	case BPF_MAP_TYPE_CGROUP_ARRAY:
 	case BPF_MAP_TYPE_ARRAY_OF_MAPS:
-	case BPF_MAP_TYPE_HASH_OF_MAPS:
+	case BPF_MAP_TYPE_XSKMAP:
+	case BPF_MAP_TYPE_SOCKMAP:
+	case BPF_MAP_TYPE_REUSEPORT_SOCKARRAY:
+	case BPF_MAP_TYPE_DEVMAP:
+	case BPF_MAP_TYPE_CPUMAP:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Text only: bpftool's JSON has raw bytes. */
+static bool print_fd_value(struct printer *p, const struct map_desc *m,
+			   const unsigned char *s, size_t len)
+{
+	const char *first;
+	uint64_t v64;
+
+	if (printer__json(p) || len < m->value_size || !is_fd_array(m))
+		return false;
+	switch (m->map_type) {
+	case BPF_MAP_TYPE_PROG_ARRAY:
+	case BPF_MAP_TYPE_PERF_EVENT_ARRAY:
+	case BPF_MAP_TYPE_CGROUP_ARRAY:
+	case BPF_MAP_TYPE_ARRAY_OF_MAPS:
 	case BPF_MAP_TYPE_XSKMAP:
 		if (m->value_size != 4)
 			return false;
 		pr_printf(p, "[%llu]", (unsigned long long)load_u32(s));
 		return true;
 	case BPF_MAP_TYPE_SOCKMAP:
-	case BPF_MAP_TYPE_SOCKHASH:
 	case BPF_MAP_TYPE_REUSEPORT_SOCKARRAY:
 		/* u32 or u64 fd in; u64 socket cookie out */
 		if (m->value_size == 4) {
@@ -108,7 +130,6 @@ static bool print_fd_value(struct printer *p, const struct map_desc *m,
 		pr_printf(p, "[%llu]", (unsigned long long)v64);
 		return true;
 	case BPF_MAP_TYPE_DEVMAP:
-	case BPF_MAP_TYPE_DEVMAP_HASH:
 	case BPF_MAP_TYPE_CPUMAP:
 		/* struct bpf_devmap_val / bpf_cpumap_val (5.9+): prog fd/id */
 		first = m->map_type == BPF_MAP_TYPE_CPUMAP ? "qsize" :
@@ -150,6 +171,8 @@ void map_data_print_key(struct printer *p, const struct map_desc *m,
 {
 	if (m->btf && m->key_type_id)
 		print_typed(p, m->btf, m->key_type_id, data, len, true);
+	else if (!printer__json(p) && is_fd_array(m) && len == 4)
+		pr_printf(p, "[%llu]", (unsigned long long)load_u32(data));
 	else
 		map_data_print_bytes(p, data, len);
 }

@@ -146,10 +146,16 @@ Test(map_data, fd_and_id_maps)
 
 	expect(&m, VALUE, 0, "\x05\0\0\0", 4, "[5]",
 	       "[\"0x05\", \"0x00\", \"0x00\", \"0x00\"]");
+	/* an index key prints as one, beside the fd value */
+	expect(&m, KEY, 0, "\x01\0\0\0", 4, "[1]",
+	       "[\"0x01\", \"0x00\", \"0x00\", \"0x00\"]");
+	/* hash-keyed: the key is bytes, so is the value */
 	m.map_type = BPF_MAP_TYPE_HASH_OF_MAPS;
-	expect(&m, VALUE, 0, "\x2a\0\0\0", 4, "[42]",
+	expect(&m, KEY, 0, "\x01\0\0\0", 4, "\"\\x01\\x00\\x00\\x00\"",
+	       "[\"0x01\", \"0x00\", \"0x00\", \"0x00\"]");
+	expect(&m, VALUE, 0, "\x2a\0\0\0", 4, "\"\\x2a\\x00\\x00\\x00\"",
 	       "[\"0x2a\", \"0x00\", \"0x00\", \"0x00\"]");
-	m.map_type = BPF_MAP_TYPE_SOCKHASH;
+	m.map_type = BPF_MAP_TYPE_SOCKMAP;
 	m.value_size = 8;
 	expect(&m, VALUE, 0, "\x01\0\0\0\x01\0\0\0", 8, "[4294967297]",
 	       "[\"0x01\", \"0x00\", \"0x00\", \"0x00\", \"0x01\", "

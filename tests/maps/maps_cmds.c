@@ -243,26 +243,22 @@ static void queue_stack(void)
 		strcpy(vt, u64_bytes(v));
 		rc = bpf_map_update_elem(fd, NULL, &v, BPF_ANY);
 		EXPECT("bpf(BPF_MAP_UPDATE_ELEM, {map_fd=%d<map:%s>, key=NULL, "
-		       "value=\"%s\", flags=BPF_ANY}, 32) %s "
-		       "/* btf: map has no BTF */\n", fd, n, vt, ret_text(rc));
+		       "value=\"%s\", flags=BPF_ANY}, 32) %s\n", fd, n, vt, ret_text(rc));
 		out = 0;
 		rc = bpf_map_lookup_elem(fd, NULL, &out);	/* peek */
 		EXPECT("bpf(BPF_MAP_LOOKUP_ELEM, {map_fd=%d<map:%s>, key=NULL, "
-		       "value=\"%s\", flags=BPF_ANY}, 32) %s "
-		       "/* btf: map has no BTF */\n", fd, n, u64_bytes(out),
+		       "value=\"%s\", flags=BPF_ANY}, 32) %s\n", fd, n, u64_bytes(out),
 		       ret_text(rc));
 		out = 0;
 		rc = bpf_map_lookup_and_delete_elem(fd, NULL, &out); /* pop */
 		EXPECT("bpf(BPF_MAP_LOOKUP_AND_DELETE_ELEM, {map_fd=%d<map:%s>, "
-		       "key=NULL, value=\"%s\", flags=BPF_ANY}, 32) %s "
-		       "/* btf: map has no BTF */\n", fd, n, u64_bytes(out),
+		       "key=NULL, value=\"%s\", flags=BPF_ANY}, 32) %s\n", fd, n, u64_bytes(out),
 		       ret_text(rc));
 		if (out != v)
 			die("%s popped %llx", n, (unsigned long long)out);
 		rc = bpf_map_lookup_and_delete_elem(fd, NULL, &out);
 		EXPECT("bpf(BPF_MAP_LOOKUP_AND_DELETE_ELEM, {map_fd=%d<map:%s>, "
-		       "key=NULL, value=%s, flags=BPF_ANY}, 32) %s "
-		       "/* btf: map has no BTF */\n", fd, n, ptr(&out),
+		       "key=NULL, value=%s, flags=BPF_ANY}, 32) %s\n", fd, n, ptr(&out),
 		       ret_text(rc));
 		close(fd);
 	}
@@ -290,7 +286,8 @@ static __u32 prog_id(int fd)
 
 /*
  * The user writes an fd and reads back an id: shown as written / read.
- * The kernel allows no BTF on these maps: the key is bytes.
+ * The kernel allows no BTF on these maps: the uapi fixes the layout, a u32
+ * index key and an fd/id value.
  */
 static void fd_maps(void)
 {
@@ -315,29 +312,29 @@ static void fd_maps(void)
 	v = inner;
 	rc = bpf_map_update_elem(outer, &k, &v, BPF_ANY);
 	EXPECT("bpf(BPF_MAP_UPDATE_ELEM, {map_fd=%d<map:outer>, "
-	       "key=\"\\x00\\x00\\x00\\x00\", value=[%d], flags=BPF_ANY}, 32) "
-	       "%s /* btf: map has no BTF */\n", outer, inner,
+	       "key=[0], value=[%d], flags=BPF_ANY}, 32) "
+	       "%s\n", outer, inner,
 	       ret_text(rc));
 	v = 0;
 	rc = bpf_map_lookup_elem(outer, &k, &v);
 	if (v != map_id(inner))
 		die("outer[0] = %u, not inner's id", v);
 	EXPECT("bpf(BPF_MAP_LOOKUP_ELEM, {map_fd=%d<map:outer>, "
-	       "key=\"\\x00\\x00\\x00\\x00\", value=[%u], flags=BPF_ANY}, 32) "
-	       "%s /* btf: map has no BTF */\n", outer, v, ret_text(rc));
+	       "key=[0], value=[%u], flags=BPF_ANY}, 32) "
+	       "%s\n", outer, v, ret_text(rc));
 	v = prog;
 	rc = bpf_map_update_elem(progs, &k, &v, BPF_ANY);
 	EXPECT("bpf(BPF_MAP_UPDATE_ELEM, {map_fd=%d<map:progs>, "
-	       "key=\"\\x00\\x00\\x00\\x00\", value=[%d], flags=BPF_ANY}, 32) "
-	       "%s /* btf: map has no BTF */\n", progs, prog,
+	       "key=[0], value=[%d], flags=BPF_ANY}, 32) "
+	       "%s\n", progs, prog,
 	       ret_text(rc));
 	v = 0;
 	rc = bpf_map_lookup_elem(progs, &k, &v);
 	if (v != prog_id(prog))
 		die("progs[0] = %u, not the prog's id", v);
 	EXPECT("bpf(BPF_MAP_LOOKUP_ELEM, {map_fd=%d<map:progs>, "
-	       "key=\"\\x00\\x00\\x00\\x00\", value=[%u], flags=BPF_ANY}, 32) "
-	       "%s /* btf: map has no BTF */\n", progs, v, ret_text(rc));
+	       "key=[0], value=[%u], flags=BPF_ANY}, 32) "
+	       "%s\n", progs, v, ret_text(rc));
 	close(progs);
 	close(prog);
 	close(outer);
@@ -358,11 +355,11 @@ static void raw(void)
 	EXPECT("bpf(BPF_MAP_UPDATE_ELEM, {map_fd=%d<map:raw>, "
 	       "key=\"\\x07\\x00\\x00\\x00\", "
 	       "value=\"\\x01\\x02\\x03\\x04\\x05\\x06\\x07\\x08\"..., "
-	       "flags=BPF_ANY}, 32) %s /* btf: map has no BTF */\n", fd,
+	       "flags=BPF_ANY}, 32) %s\n", fd,
 	       ret_text(rc));
 	rc = bpf_map_delete_elem(fd, &k);
 	EXPECT("bpf(BPF_MAP_DELETE_ELEM, {map_fd=%d<map:raw>, "
-	       "key=\"\\x07\\x00\\x00\\x00\"}, 32) %s /* btf: map has no BTF */\n",
+	       "key=\"\\x07\\x00\\x00\\x00\"}, 32) %s\n",
 	       fd, ret_text(rc));
 	close(fd);
 }
