@@ -257,6 +257,10 @@ static int parse_option(int c, char **argv, struct options *opts)
 		return parse_sort(optarg, opts);
 	case 'z':
 	case 'Z':
+		if (opts->status != STATUS_ANY &&
+		    opts->status != (c == 'z' ? STATUS_SUCCESSFUL :
+						STATUS_FAILED))
+			log_error("only the last of -z and -Z takes effect");
 		opts->status = c == 'z' ? STATUS_SUCCESSFUL : STATUS_FAILED;
 		break;
 	case OPT_JSON:
