@@ -1,0 +1,88 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# check_detach.sh INJTRACE USER: the summary is printed when injtrace -p
+# detaches on SIGINT too (strace -c does), and counts exactly the lines
+# traced before; with --json -c it is the one object written.  USER is
+# tests/maps/maps_user: "attach READY" looks a map up every 5 ms.
+set -euo pipefail
+injtrace=$1
+user=$2
+dir=$(mktemp -d)
+upid=
+tpid=
+cleanup() {
+	[ -n "$tpid" ] && kill -KILL "$tpid" 2>/dev/null || true
+	[ -n "$upid" ] && kill -KILL "$upid" 2>/dev/null || true
+	rm -rf "$dir"
+}
+trap cleanup EXIT
+
+"$user" attach "$dir/ready" >/dev/null &
+upid=$!
+for _ in $(seq 200); do
+	[ -e "$dir/ready" ] && break
+	if ! kill -0 "$upid" 2>/dev/null; then
+		rc=0
+		wait "$upid" || rc=$?
+		[ "$rc" = 77 ] && exit 77
+		echo "maps_user exited $rc before being ready" >&2
+		exit 1
+	fi
+	sleep 0.05
+done
+[ -e "$dir/ready" ] || { echo "maps_user not ready" >&2; exit 1; }
+
+# attach_and_interrupt OUT COND OPTS...: attach, wait until COND holds
+# (a command on OUT), SIGINT, expect exit 0
+attach_and_interrupt() {
+	local out=$1 cond=$2 rc=0
+	shift 2
+	"$injtrace" "$@" -o "$out" -p "$upid" &
+	tpid=$!
+	for _ in $(seq 400); do
+		$cond "$out" && break
+		sleep 0.05
+	done
+	kill -INT "$tpid"
+	wait "$tpid" || rc=$?
+	tpid=
+	[ "$rc" = 0 ] || { echo "injtrace $*: exit $rc after SIGINT" >&2; exit 1; }
+}
+
+five_lookups() {
+	local n
+	n=$(grep -c '^bpf(BPF_MAP_LOOKUP_ELEM' "$1" 2>/dev/null) || true
+	[ "${n:-0}" -ge 5 ]
+}
+attach_and_interrupt "$dir/text" five_lookups -C
+lines=$(grep -c '^bpf(' "$dir/text")
+total=$(grep -E '^100\.00 .* total$' "$dir/text" | tail -1)
+[ -n "$total" ] || { echo "no summary after SIGINT:" >&2; tail "$dir/text" >&2; exit 1; }
+calls=$(echo "$total" | awk '{ print $4 }')
+[ "$calls" = "$lines" ] || {
+	echo "summary counts $calls calls, the trace has $lines lines" >&2
+	exit 1
+}
+grep -Eq '^ *[0-9.]+ +[0-9.]+ +[0-9]+ +[0-9]+ +[0-9]+ +[0-9]+ attached +BPF_MAP_LOOKUP_ELEM$' "$dir/text" || {
+	echo "no row for map \"attached\":" >&2
+	cat "$dir/text" >&2
+	exit 1
+}
+echo "-C -p, SIGINT: summary of $lines calls"
+
+# -c --json: nothing but the summary object, at detach, once seized
+seized() { grep -Eq "^TracerPid:[[:space:]]+$tpid$" "/proc/$upid/status"; }
+attach_and_interrupt "$dir/json" seized -c --json
+python3 - "$dir/json" <<'PY'
+import json, sys
+lines = open(sys.argv[1]).read().splitlines()
+assert len(lines) == 1, lines
+s = json.loads(lines[0])
+assert set(s) == {"summary", "commands", "total"}, s
+assert s["total"]["calls"] == sum(r["calls"] for r in s["summary"])
+print(f"-c --json -p, SIGINT: one object, {s['total']['calls']} calls")
+PY
+kill -TERM "$upid"
+wait "$upid"
+upid=
+echo ok
