@@ -83,7 +83,7 @@ grep -qx 'injtrace: only the last of -z and -Z takes effect' "$dir/err" ||
 # every option of -h: in the man page and the README, with an example
 "$injtrace" -h >"$dir/help" || fail "-h exited non-zero"
 # "  -t, -tt, -ttt    what": every spelling before the description
-opts=$(grep -E '^  -' "$dir/help" | sed -E 's/^  ([^ ]+(, [^ ]+)*).*/\1/' |
+opts=$(grep -E '^  -' "$dir/help" | sed -E 's/^  (-[^ ,]+(, -[^ ,]+)*).*/\1/' |
 	tr ',' '\n' | sed -E 's/^ +//; s/[= ].*//' | sort -u)
 [ "$(echo "$opts" | wc -l)" -ge 18 ] || fail "-h lists too few options"
 for o in $opts; do
