@@ -111,7 +111,7 @@ static void text_prefix(struct output *o, const struct call_record *r)
 	char hms[16];
 
 	if (r->pid_prefix)
-		fprintf(f, "[pid %d] ", r->tid);
+		fprintf(f, "[pid %5d] ", r->tid);
 	if (o->timestamps == 3) {
 		fprintf(f, "%lld.%06ld ", (long long)r->wall.tv_sec,
 			r->wall.tv_nsec / 1000);

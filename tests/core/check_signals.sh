@@ -9,6 +9,6 @@ for flags in "" "-f"; do
 	# shellcheck disable=SC2086
 	"$INJTRACE" $flags -o "$TMP/out" "$BIN/signal_victim" ||
 		fail "signal_victim failed under injtrace $flags"
-	grep -q '^\(\[pid [0-9]*\] \)\?bpf(BPF_MAP_LOOKUP_ELEM' "$TMP/out" ||
+	grep -q '^\(\[pid *[0-9]*\] \)\?bpf(BPF_MAP_LOOKUP_ELEM' "$TMP/out" ||
 		fail "no lookup traced ($flags)"
 done

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
-# check_timing.sh INJTRACE PROG: -t, -tt, -ttt, -r, -T and their
+# check_timing.sh INJTRACE PROG THREADS: -t, -tt, -ttt, -r, -T and their
 # combinations print the prefix and suffix strace 6.1 prints.  PROG (a
 # golden program: the same bpf() calls every run) runs under strace and
 # under injtrace --plain with each option; every line's prefix (before
@@ -12,6 +12,7 @@
 set -u
 injtrace=$1
 prog=$2
+threads=$3
 command -v strace >/dev/null || { echo "no strace: skipped"; exit 77; }
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
@@ -47,6 +48,30 @@ for opt in -t -tt -ttt -r "-t -r" "-tt -r" -T "-ttt -T" "-tt -r -T"; do
 		cat "$dir/diff"
 	fi
 done
+
+# -f with threads: "[pid  1234] " first, the pid right-aligned in 5
+# columns as strace prints it on stderr (with -o, strace writes "1234  ";
+# injtrace keeps one form).  Pids differ run to run: their shape is
+# checked, then replaced.
+pid_shapes() {
+	grep 'bpf(' "$1" | grep -oE '^\[pid +[0-9]+\] ' |
+		awk '{ n = $2; sub(/\]/, "", n);
+		       if ($0 != sprintf("[pid %5d] ", n)) print "bad: " $0 }'
+	grep 'bpf(' "$1" | sed -E 's/^\[pid +[0-9]+\] /[pid N] /' >"$1.n"
+	shapes "$1.n"
+}
+strace -f -qq -tt -T -e trace=bpf "$threads" 20 2>"$dir/sf" >/dev/null
+"$injtrace" -f --plain -tt -T -o "$dir/if" "$threads" 20 >/dev/null 2>&1 ||
+	fail "injtrace -f: exit $?"
+pid_shapes "$dir/sf" >"$dir/sf.shape"
+pid_shapes "$dir/if" >"$dir/if.shape"
+grep -q '^\[pid N\]' "$dir/if.shape" || fail "-f: no [pid N] prefix"
+if diff -u "$dir/sf.shape" "$dir/if.shape" >"$dir/diff"; then
+	echo "-f -tt -T: as strace: $(tail -1 "$dir/if.shape")"
+else
+	fail "-f -tt -T: prefix shapes differ from strace's:"
+	cat "$dir/diff"
+fi
 
 # the figures: -ttt within the run and in order; -T below the run's time
 start=$(date +%s.%N)

@@ -72,7 +72,7 @@ def text_tables(lines):
 
 def line_key(line):
     """(map label, command, errno or None) of one text trace line."""
-    cmd = re.match(r"(?:\[pid \d+\] )?bpf\((\w+)", line).group(1)
+    cmd = re.match(r"(?:\[pid +\d+\] )?bpf\((\w+)", line).group(1)
     ret = re.search(r"\) = (.*)$", line).group(1)
     maps = re.findall(r"<map:([^>]+)>", line)
     if cmd == "BPF_MAP_CREATE":
