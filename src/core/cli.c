@@ -46,9 +46,17 @@ static const char usage_text[] =
 	"Examples:\n"
 	"  injtrace -f -o trace.txt ./loader\n"
 	"  injtrace -p 1234 -e map=hists,#42 -e cmd=map_lookup_elem -Z\n"
+	"  injtrace -z -s 64 ./agent\n"
+	"  injtrace -t ./agent\n"
 	"  injtrace -tt -T --json ./agent\n"
+	"  injtrace -ttt -r ./agent\n"
 	"  injtrace -c -S calls ./agent\n"
-	"  injtrace -k --btf=getfd ./prog\n";
+	"  injtrace -C -p 1234\n"
+	"  injtrace -k --btf=getfd ./prog\n"
+	"  injtrace --plain ./prog\n"
+	"  injtrace --bench --iterations 5000\n"
+	"  injtrace -h\n"
+	"  injtrace -V\n";
 
 /* A usage error: one line, then where help is, as strace. */
 static int usage_error(const char *fmt, ...)

@@ -80,7 +80,8 @@ grep -qx 'injtrace: -S has no effect without -c or -C' "$dir/err" ||
 grep -qx 'injtrace: only the last of -z and -Z takes effect' "$dir/err" ||
 	fail "-z -Z: $(cat "$dir/err")"
 
-# every option of -h: in the man page and the README, with an example
+# every option of -h: in the man page and the README, and in an example
+# of each, -h's own too
 "$injtrace" -h >"$dir/help" || fail "-h exited non-zero"
 # "  -t, -tt, -ttt    what": every spelling before the description
 opts=$(grep -E '^  -' "$dir/help" | sed -E 's/^  (-[^ ,]+(, -[^ ,]+)*).*/\1/' |
@@ -95,6 +96,13 @@ for o in $opts; do
 	sed -n '/^\.SH EXAMPLES/,/^\.SH [A-Z]/p' "$src/docs/injtrace.1" |
 		grep -E "^injtrace .*$esc( |=|$|[0-9])" >/dev/null ||
 		fail "man page EXAMPLES: no example of $o"
+	# and in -h's own examples
+	sed -n '/^Examples:/,$p' "$dir/help" |
+		grep -E "^  injtrace .*${o}( |=|$|[0-9])" >/dev/null ||
+		fail "-h: no example of $o"
+	# and the README's
+	grep -E "^    injtrace .*${o}( |=|$|[0-9])" "$src/README.md" \
+		>/dev/null || fail "README: no example of $o"
 done
 [ "$status" -eq 0 ] && echo ok
 exit "$status"
