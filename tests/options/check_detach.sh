@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 # check_detach.sh INJTRACE USER: the summary is printed when injtrace -p
 # detaches on SIGINT too (strace -c does), and counts exactly the lines
-# traced before; with --json -c it is the one object written.  USER is
+# traced before; with --json -c it is the one object written; and when a
+# started PROG dies of the ^C that injtrace leaves to it.  USER is
 # tests/maps/maps_user: "attach READY" looks a map up every 5 ms.
 set -euo pipefail
 injtrace=$1
@@ -85,4 +86,28 @@ PY
 kill -TERM "$upid"
 wait "$upid"
 upid=
+
+# a started PROG and ^C: the terminal sends SIGINT to both; injtrace
+# leaves it to PROG, which dies of it, and prints the summary then
+rm -f "$dir/ready2"
+"$injtrace" -c -o "$dir/started" "$user" attach "$dir/ready2" >/dev/null &
+tpid=$!
+for _ in $(seq 400); do
+	[ -e "$dir/ready2" ] && break
+	sleep 0.05
+done
+[ -e "$dir/ready2" ] || { echo "started maps_user not ready" >&2; exit 1; }
+child=$(cat "/proc/$tpid/task/$tpid/children")
+kill -INT "$tpid" "$child"
+rc=0
+wait "$tpid" || rc=$?
+tpid=
+[ "$rc" = 130 ] || { echo "injtrace: exit $rc, not 128+SIGINT" >&2; exit 1; }
+grep -Eq '^100\.00 .* total$' "$dir/started" || {
+	echo "no summary when PROG died of ^C:" >&2
+	cat "$dir/started" >&2
+	exit 1
+}
+echo "^C to a started PROG: summary of $(grep -E '^100\.00 .* total$' \
+	"$dir/started" | tail -1 | awk '{ print $4 }') calls"
 echo ok
