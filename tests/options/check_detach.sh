@@ -12,8 +12,8 @@ dir=$(mktemp -d)
 upid=
 tpid=
 cleanup() {
-	[ -n "$tpid" ] && kill -KILL "$tpid" 2>/dev/null || true
-	[ -n "$upid" ] && kill -KILL "$upid" 2>/dev/null || true
+	if [ -n "$tpid" ]; then kill -KILL "$tpid" 2>/dev/null || true; fi
+	if [ -n "$upid" ]; then kill -KILL "$upid" 2>/dev/null || true; fi
 	rm -rf "$dir"
 }
 trap cleanup EXIT

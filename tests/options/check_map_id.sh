@@ -24,6 +24,7 @@ run() {
 	grep -v -e '^+++ ' -e '^--- ' "$out" >"$out.calls" || true
 }
 
+# shellcheck disable=SC2016 # $1: the shell's, not ours
 run "$dir/by_id" '#$1'
 grep '<map:held>' "$dir/expected" >"$dir/want"
 [ -s "$dir/want" ] || { echo "maps_user printed no call on held" >&2; exit 1; }

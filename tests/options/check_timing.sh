@@ -37,8 +37,9 @@ for opt in -t -tt -ttt -r "-t -r" "-tt -r" -T "-ttt -T" "-tt -r -T"; do
 		fail "injtrace $opt: exit $?"
 	ns=$(grep -c 'bpf(' "$dir/s$name")
 	ni=$(grep -c 'bpf(' "$dir/i$name")
-	[ "$ns" -eq "$ni" ] && [ "$ns" -gt 0 ] ||
+	if [ "$ns" -ne "$ni" ] || [ "$ns" -eq 0 ]; then
 		fail "$opt: strace printed $ns lines, injtrace $ni"
+	fi
 	shapes "$dir/s$name" >"$dir/s$name.shape"
 	shapes "$dir/i$name" >"$dir/i$name.shape"
 	if diff -u "$dir/s$name.shape" "$dir/i$name.shape" >"$dir/diff"; then
