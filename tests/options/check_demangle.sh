@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
-# check_demangle.sh INJTRACE VICTIM|--rust SOURCE: the -k stack of a
+# check_demangle.sh INJTRACE VICTIM|--no-cxx|--rust SOURCE: the -k stack of a
 # victim's bpf() call is the one strace -k prints, frame for frame, C++
 # (or Rust) names demangled: "ns::by_id<unsigned int>::open(unsigned
 # int)+0x4a", not "_ZN...".  --rust builds SOURCE with rustc first
@@ -11,6 +11,10 @@ victim=$2
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 command -v strace >/dev/null || { echo "no strace: skipped"; exit 77; }
+if [ "$victim" = --no-cxx ]; then
+	echo "no C++ compiler at build time: C++ frames not checked, skipped"
+	exit 77
+fi
 if [ "$victim" = --rust ]; then
 	command -v rustc >/dev/null ||
 		{ echo "no rustc: Rust frames not checked, skipped"; exit 77; }
