@@ -82,20 +82,31 @@ enum bpf_fd_kind proc_fd_kind(pid_t tid, int fd)
 	return BPF_FD_UNKNOWN;
 }
 
-pid_t proc_tgid(pid_t tid)
+int proc_status(pid_t tid, pid_t *tgid, int *filters)
 {
 	char path[64], line[128];
-	pid_t tgid = -ESRCH;
 	FILE *f;
 
+	*tgid = -ESRCH;
+	*filters = -1;		/* before Linux 5.9: not shown */
 	snprintf(path, sizeof(path), "/proc/%d/status", tid);
 	f = fopen(path, "re");
 	if (!f)
 		return -errno;
 	while (fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "Tgid: %d", &tgid) == 1)
+		if (sscanf(line, "Tgid: %d", tgid) == 1)
+			continue;
+		if (sscanf(line, "Seccomp_filters: %d", filters) == 1)
 			break;
 	}
 	fclose(f);
-	return tgid;
+	return *tgid < 0 ? -ESRCH : 0;
+}
+
+pid_t proc_tgid(pid_t tid)
+{
+	pid_t tgid;
+	int filters, err = proc_status(tid, &tgid, &filters);
+
+	return err ? err : tgid;
 }

@@ -16,5 +16,10 @@ int proc_read_mem(pid_t tid, uint64_t addr, void *buf, size_t len)
 enum bpf_fd_kind proc_fd_kind(pid_t tid, int fd);
 /* Tgid of tid from /proc/TID/status, or -errno. */
 pid_t proc_tgid(pid_t tid);
+/*
+ * Its tgid and the number of seccomp filters it runs under (-1 where the
+ * kernel does not say), from one read of /proc/TID/status: 0 or -errno.
+ */
+int proc_status(pid_t tid, pid_t *tgid, int *filters);
 
 #endif

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -98,10 +99,20 @@ static void remove_task(struct tracer *tr, struct task *task)
 	task_table__remove(&tr->tasks, task->tid);
 }
 
-/* How a task runs until its next stop. */
+/*
+ * How a task runs until its next stop.  A started task under a seccomp
+ * filter of its own runs under PTRACE_SYSCALL: a filter returning
+ * SECCOMP_RET_ERRNO (the default profiles of podman and docker without
+ * CAP_BPF), SECCOMP_RET_TRAP or USER_NOTIF for bpf() outranks our
+ * SECCOMP_RET_TRACE, and the call would fail unseen.  The syscall-entry
+ * stop comes before any filter runs (Linux 4.8+), and the exit stop shows
+ * the result whatever the filters did.  Quiet tasks print nothing: they
+ * keep the fast path.
+ */
 static int resume_request(const struct tracer *tr, const struct task *task)
 {
-	if (!tr->seccomp || task->in_syscall)
+	if (!tr->seccomp || task->in_syscall ||
+	    (task->own_filter && !task->quiet))
 		return PTRACE_SYSCALL;
 	return PTRACE_CONT;
 }
@@ -110,6 +121,55 @@ static void resume(struct tracer *tr, struct task *task, int sig)
 {
 	if (ptrace(resume_request(tr, task), task->tid, 0, sig) && errno != ESRCH)
 		log_perror("resuming %d", task->tid);
+}
+
+/*
+ * Does the task run under a filter not ours?  Ours is the only one of a
+ * task injtrace started, unless injtrace itself ran under some (inside a
+ * container): those the tracee inherited.
+ */
+static void note_filters(struct tracer *tr, struct task *task, int filters)
+{
+	if (tr->seccomp && (tr->inherited_filters || filters > 1))
+		task->own_filter = true;
+}
+
+/* A task new to the table, seen at its parent's event or its first stop. */
+static struct task *add_new_task(struct tracer *tr, pid_t tid,
+				 pid_t fallback_tgid)
+{
+	struct task *task;
+	pid_t tgid;
+	int filters;
+
+	if (proc_status(tid, &tgid, &filters))
+		tgid = fallback_tgid;
+	task = add_task(tr, tid, tgid);
+	if (task)
+		note_filters(tr, task, filters);
+	return task;
+}
+
+static void set_own_filter(struct task *task, void *arg)
+{
+	const struct task *installer = arg;
+
+	if (task->tgid != installer->tgid || task->own_filter)
+		return;
+	task->own_filter = true;
+	/* running under PTRACE_CONT: to its next stop, resumed from there */
+	if (task != installer)
+		ptrace(PTRACE_INTERRUPT, task->tid, 0, 0);
+}
+
+/*
+ * A seccomp() or prctl(PR_SET_SECCOMP) call (our filter sends them to us):
+ * the filter may reach every thread (SECCOMP_FILTER_FLAG_TSYNC), so the
+ * whole process switches to syscall stops.
+ */
+static void on_seccomp_install(struct tracer *tr, struct task *task)
+{
+	task_table__for_each(&tr->tasks, set_own_filter, task);
 }
 
 /* The process is gone (or exec'd): what was cached for it goes too. */
@@ -149,6 +209,8 @@ static int start_child(struct tracer *tr)
 	pid_t pid;
 
 	tr->seccomp = true;
+	/* filters of injtrace's own (a container's profile) go to PROG too */
+	tr->inherited_filters = prctl(PR_GET_SECCOMP) > 0;
 	pid = fork();
 	if (pid < 0) {
 		log_perror("fork");
@@ -167,8 +229,11 @@ static int start_child(struct tracer *tr)
 		return -1;
 	}
 	tr->child = pid;
-	if (!add_task(tr, pid, pid))
+	struct task *task = add_task(tr, pid, pid);
+
+	if (!task)
 		return -1;
+	note_filters(tr, task, 1);
 	/* the child re-reports its stop as a group-stop; SIGCONT ends it */
 	kill(pid, SIGCONT);
 	return 0;
@@ -229,10 +294,16 @@ static void on_syscall_stop(struct tracer *tr, struct task *task, int status)
 		return;
 	switch (info.op) {
 	case PTRACE_SYSCALL_INFO_SECCOMP:
-	case PTRACE_SYSCALL_INFO_ENTRY:
-		if (info.entry.nr != __NR_bpf)
+		if (info.seccomp.nr != __NR_bpf) {
+			on_seccomp_install(tr, task);
 			return;
-		if (info.op == PTRACE_SYSCALL_INFO_SECCOMP && task->quiet)
+		}
+		if (task->entry_seen)
+			return;		/* its entry stop came first */
+		/* fallthrough */
+	case PTRACE_SYSCALL_INFO_ENTRY:
+		task->entry_seen = info.op == PTRACE_SYSCALL_INFO_ENTRY;
+		if (info.entry.nr != __NR_bpf || task->quiet)
 			return;		/* untraced child: let it run */
 		task->stop = info.op == PTRACE_SYSCALL_INFO_SECCOMP ?
 				     INJ_STOP_SECCOMP :
@@ -240,6 +311,7 @@ static void on_syscall_stop(struct tracer *tr, struct task *task, int status)
 		bpf_stop_entry(tr, task, info.entry.args);
 		break;
 	case PTRACE_SYSCALL_INFO_EXIT:
+		task->entry_seen = false;
 		task->stop = INJ_STOP_SYSCALL_EXIT;
 		if (task->in_syscall)
 			bpf_stop_exit(tr, task, info.exit.rval);
@@ -254,11 +326,14 @@ static void on_new_task(struct tracer *tr, struct task *parent, int event)
 	if (ptrace(PTRACE_GETEVENTMSG, parent->tid, 0, &msg))
 		return;
 	pid_t tid = msg;
-	pid_t tgid = proc_tgid(tid);
+	struct task *task = task_table__find(&tr->tasks, tid);
 
-	if (tgid < 0)
-		tgid = event == PTRACE_EVENT_CLONE ? parent->tgid : tid;
-	add_task(tr, tid, tgid);
+	if (!task)
+		task = add_new_task(tr, tid, event == PTRACE_EVENT_CLONE ?
+						     parent->tgid : tid);
+	/* filters are inherited (Seccomp_filters is not shown before 5.9) */
+	if (task && parent->own_filter)
+		task->own_filter = true;
 }
 
 struct exec_sweep {
@@ -391,9 +466,7 @@ static void on_wait_status(struct tracer *tr, pid_t pid, int status)
 	tr->stops++;
 	if (!task) {
 		/* a new child's first stop, before its parent's event */
-		pid_t tgid = proc_tgid(pid);
-
-		task = add_task(tr, pid, tgid > 0 ? tgid : pid);
+		task = add_new_task(tr, pid, pid);
 		if (!task) {
 			ptrace(PTRACE_DETACH, pid, 0, 0);
 			return;

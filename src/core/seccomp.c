@@ -14,6 +14,8 @@
 
 #define IP_LOW offsetof(struct seccomp_data, instruction_pointer)
 #define IP_HIGH (IP_LOW + 4)
+/* the low word of args[0]: every arch here is little-endian */
+#define ARG0_LOW offsetof(struct seccomp_data, args[0])
 #define SCRATCH_CODE_SIZE 4096	/* the code page of the scratch area */
 
 #if defined(__x86_64__)
@@ -37,6 +39,17 @@ int seccomp_install_bpf_trace(void)
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
 		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
 			 offsetof(struct seccomp_data, nr)),
+		/*
+		 * A filter the tracee installs may outrank ours for bpf():
+		 * the tracer is told, and sees that task's syscalls from
+		 * then on (ptrace_loop.c, resume_request()).
+		 */
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_seccomp, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_prctl, 0, 3),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARG0_LOW),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, PR_SET_SECCOMP, 0, 2),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE),
 		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_bpf, 1, 0),
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
 		/*

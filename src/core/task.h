@@ -19,6 +19,14 @@ struct task {
 	struct task *next;	/* hash chain */
 	bool quiet;		/* traced (it inherited our filter) but not printed */
 	bool in_syscall;	/* between a bpf() entry and its exit */
+	/*
+	 * It runs under a seccomp filter not ours, which may fail bpf()
+	 * before our SECCOMP_RET_TRACE is seen: it runs under PTRACE_SYSCALL
+	 * (ptrace_loop.c).  entry_seen: at a syscall-entry stop, so the
+	 * seccomp stop of the same call is not a second entry.
+	 */
+	bool own_filter;
+	bool entry_seen;
 	/* the call in flight: when its entry stop was seen (-t, -r, JSON
 	 * "ts"), and when the tracer let it run into the kernel (-T) */
 	struct timespec entry_wall, entry_mono, call_start;

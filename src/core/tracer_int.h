@@ -17,6 +17,8 @@ struct tracer {
 	struct task_table tasks;
 	struct output out;
 	bool seccomp;		/* started tracee: bpf() stops via seccomp */
+	/* the started PROG inherited seccomp filters from injtrace */
+	bool inherited_filters;
 	pid_t child;		/* the started PROG, or 0 with -p */
 	int child_status;	/* its wait status, once it has exited */
 	bool child_exited;

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# A tracee's own seccomp filter that fails bpf() with EPERM outranks
+# injtrace's SECCOMP_RET_TRACE: every such call must still be printed with
+# its result, as strace prints it, whether the filter was there before
+# injtrace started (it is inherited) or the tracee installs it later
+# (seccomp(2), prctl).  A tracee with no filter keeps the fast path.
+. "$(dirname "$0")/lib.sh"
+need_root
+prog=$BIN/seccomp_deny
+n=20
+
+count() { grep -c "$1" "$2" || true; }
+
+for how in seccomp prctl; do
+	"$INJTRACE" -o "$TMP/$how" "$prog" $how $n ||
+		fail "$how: exited $?: $(cat "$TMP/$how")"
+	ok=$(count '^bpf(BPF_MAP_LOOKUP_ELEM, .* = 0' "$TMP/$how")
+	denied=$(count '^bpf(BPF_MAP_LOOKUP_ELEM, .* = -1 EPERM (Operation not permitted)' "$TMP/$how")
+	[ "$ok" -eq $n ] && [ "$denied" -eq $n ] ||
+		fail "$how: $ok allowed, $denied denied lookups printed, want $n and $n: $(tail -3 "$TMP/$how")"
+	# strace sees the same calls
+	strace -f -e trace=bpf -o "$TMP/$how.strace" "$prog" $how $n
+	[ "$(count '^[0-9 ]*bpf(' "$TMP/$how.strace")" -eq \
+		"$(count '^bpf(' "$TMP/$how")" ] ||
+		fail "$how: strace and injtrace count different calls"
+done
+
+# the filter was there before injtrace: injtrace runs under it, as inside
+# a container with a default seccomp profile
+"$prog" exec "$INJTRACE" -o "$TMP/inherited" "$prog" try $n ||
+	fail "inherited: exited $?: $(cat "$TMP/inherited")"
+[ "$(count '^bpf(BPF_MAP_CREATE, .* = -1 EPERM' "$TMP/inherited")" -eq 1 ] ||
+	fail "inherited: map create not printed: $(head -3 "$TMP/inherited")"
+denied=$(count '^bpf(BPF_MAP_LOOKUP_ELEM, .* = -1 EPERM' "$TMP/inherited")
+[ "$denied" -eq $n ] || fail "inherited: $denied of $n denied lookups printed"
+
+# -f: a child inherits the filter, and its denied calls are printed too
+"$INJTRACE" -f -o "$TMP/fork" sh -c "\"$prog\" prctl $n; exit \$?" ||
+	fail "fork: exited $?"
+denied=$(count 'bpf(BPF_MAP_LOOKUP_ELEM, .* = -1 EPERM' "$TMP/fork")
+[ "$denied" -eq $n ] || fail "fork: $denied of $n denied lookups printed"
+echo ok
