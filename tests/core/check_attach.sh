@@ -7,11 +7,15 @@ need_root
 "$BIN/looper" "$TMP/beat" &
 victim=$!
 trap 'kill -9 $victim 2>/dev/null; rm -rf "$TMP"' EXIT
-sleep 0.3
+# conditions, not delays: the machine may be loaded
+for _ in $(seq 400); do [ -s "$TMP/beat" ] && break; sleep 0.05; done
 maps_before=$(wc -l </proc/$victim/maps)
 "$INJTRACE" -p "$victim" -o "$TMP/out" &
 tracer=$!
-sleep 0.5
+for _ in $(seq 400); do
+	grep -q '^bpf(BPF_MAP_LOOKUP_ELEM' "$TMP/out" 2>/dev/null && break
+	sleep 0.05
+done
 grep -q "TracerPid:[[:space:]]*$tracer" /proc/$victim/status || fail "not traced"
 kill -INT $tracer
 st=0; wait $tracer || st=$?

@@ -1,0 +1,200 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# injtrace and real containers: podman with runc, a rootfs of busybox-static
+# and the statically linked ctr_victim, in three shapes:
+#   priv    --privileged: the program makes a BTF-typed map itself
+#   userns  a user namespace with podman's default seccomp profile: every
+#           bpf() fails with EPERM (the filter outranks ours)
+#   scm     a user namespace, seccomp unconfined: the map comes from the
+#           host over SCM_RIGHTS
+# In each, one container runs the program untraced, then waits while the
+# host attaches (injtrace -p, detached by SIGINT), then under an injtrace
+# run inside the container.  Every call must be printed, typed where the
+# privileges allow, with a precise note where not; checksums and exit
+# statuses equal the untraced run's; maps and fds are unchanged after the
+# detach.
+set -euo pipefail
+: "${INJTRACE:?}" "${VICTIM:?}"
+skip() { echo "skip: $*"; exit 77; }
+fail() { echo "FAIL: $*" >&2; exit 1; }
+[ "$(id -u)" -eq 0 ] || skip "needs root (podman with runc as root)"
+command -v podman >/dev/null || skip "podman is not installed (scripts/setup.sh)"
+command -v runc >/dev/null || skip "runc is not installed (scripts/setup.sh)"
+busybox=$(command -v busybox || true)
+[ -n "$busybox" ] && ! ldd "$busybox" >/dev/null 2>&1 ||
+	skip "no static busybox (busybox-static, scripts/setup.sh)"
+
+TMP=$(mktemp -d /tmp/injtrace-ctr.XXXXXX)
+server=
+tracer=
+names=()
+for n in probe priv userns scm; do names+=("injtrace-$$-$n"); done
+cleanup() {
+	[ -n "$tracer" ] && kill -KILL "$tracer" 2>/dev/null
+	[ -n "$server" ] && kill -KILL "$server" 2>/dev/null
+	for n in "${names[@]}"; do podman rm -f "$n" >/dev/null 2>&1; done
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+chmod 755 "$TMP"
+
+# the rootfs: busybox, and the host's /usr read-only for injtrace's libraries
+root=$TMP/rootfs
+mkdir -p "$root"/{bin,proc,sys,dev,tmp,etc,usr,x}
+cp "$busybox" "$root/bin/busybox"
+for cmd in sh cat echo sleep true; do ln -s busybox "$root/bin/$cmd"; done
+ln -s usr/lib "$root/lib"
+ln -s usr/lib64 "$root/lib64"
+share=$TMP/x
+mkdir -p "$share"
+chmod 1777 "$share"
+cp "$VICTIM" "$share/ctr_victim"
+cp "$INJTRACE" "$share/injtrace"
+chmod 755 "$share/ctr_victim" "$share/injtrace"
+
+base=(--runtime runc --ulimit nofile=1024:1024 --ulimit nproc=1024:1024
+	--network none -v "$share:/x" -v /usr:/usr:ro)
+userns=(--uidmap 0:200000:65536 --gidmap 0:200000:65536)
+ctr_run() {	# name podman-options... -- command...
+	local name=injtrace-$$-$1
+	shift
+	podman run --rm --name "$name" "$@"
+}
+
+# the runtime at all?
+if ! out=$(ctr_run probe "${base[@]}" --rootfs "$root" /bin/true 2>&1); then
+	skip "podman --runtime runc cannot run a container here: $out"
+fi
+
+# the host's map server for the scm shape
+"$VICTIM" serve "$share/sock" &
+server=$!
+for _ in $(seq 200); do [ -S "$share/sock" ] && break; sleep 0.05; done
+[ -S "$share/sock" ] || fail "the map server did not start"
+
+wait_file() {
+	local i
+	for i in $(seq 1200); do
+		[ -e "$1" ] && return 0
+		sleep 0.05
+	done
+	fail "waited 60 s for $1"
+}
+# host pid of the program run with the tag
+host_pid() {
+	local p
+	for p in /proc/[0-9]*; do
+		tr '\0' ' ' <"$p/cmdline" 2>/dev/null |
+			grep -q "ctr_victim .* /x $1 \$" && { echo "${p#/proc/}"; return; }
+	done
+	return 0
+}
+fds() { for f in /proc/"$1"/fd/*; do echo "$f $(readlink "$f")"; done; }
+count() { grep -c "$1" "$2" || true; }
+field() { sed -n "s/.*$1=\([0-9]*\).*/\1/p" "$2"; }
+
+run_shape() {	# shape source podman-options...
+	local shape=$1 src=$2
+	shift 2
+	local tag=wait-$shape
+	ctr_run "$shape" "${base[@]}" "$@" --rootfs "$root" /bin/sh -c "
+		/x/ctr_victim $src /x untraced-$shape; echo \$? >/x/untraced-$shape.st
+		/x/ctr_victim $src /x $tag; echo \$? >/x/$tag.st
+		/x/injtrace -o /x/inside-$shape.out /x/ctr_victim $src /x inside-$shape \
+			2>/x/inside-$shape.err
+		echo \$? >/x/inside-$shape.st" >"$TMP/$shape.log" 2>&1 &
+	local ctr=$!
+
+	wait_file "$share/$tag.ready"
+	local pid
+	pid=$(host_pid "$tag")
+	[ -n "$pid" ] || fail "$shape: no host pid for the program"
+	local maps_before fds_before
+	maps_before=$(cat "/proc/$pid/maps")
+	fds_before=$(fds "$pid")
+	"$INJTRACE" -p "$pid" -o "$TMP/p-$shape.out" 2>"$TMP/p-$shape.err" &
+	tracer=$!
+	trap '[ -n "$tracer" ] && kill -KILL "$tracer" 2>/dev/null' EXIT
+	for _ in $(seq 400); do
+		grep -q "TracerPid:[[:space:]]*$tracer\$" "/proc/$pid/status" && break
+		sleep 0.05
+	done
+	touch "$share/$tag.go"
+	wait_file "$share/$tag.res"
+	kill -INT "$tracer"
+	local rc=0
+	wait "$tracer" || rc=$?
+	tracer=
+	[ "$rc" -eq 0 ] || fail "$shape: injtrace -p exited $rc: $(cat "$TMP/p-$shape.err")"
+	grep -q "TracerPid:[[:space:]]*0\$" "/proc/$pid/status" ||
+		fail "$shape: still traced after the detach"
+	[ "$(cat "/proc/$pid/maps")" = "$maps_before" ] ||
+		fail "$shape: mappings changed: $(diff <(echo "$maps_before") "/proc/$pid/maps")"
+	[ "$(fds "$pid")" = "$fds_before" ] ||
+		fail "$shape: fds changed: $(diff <(echo "$fds_before") <(fds "$pid"))"
+	touch "$share/$tag.end"
+	wait "$ctr" || fail "$shape: podman run failed: $(cat "$TMP/$shape.log")"
+
+	# the same sums and exit statuses, traced or not
+	local want
+	want=$(cat "$share/untraced-$shape.res")
+	for run in "$tag" "inside-$shape"; do
+		[ -e "$share/$run.res" ] ||
+			fail "$shape: $run did not finish: $(cat "$share/inside-$shape.err" 2>/dev/null)"
+		[ "$(cat "$share/$run.res")" = "$want" ] ||
+			fail "$shape: $run: '$(cat "$share/$run.res")', untraced '$want'"
+		[ "$(cat "$share/$run.st")" = "$(cat "$share/untraced-$shape.st")" ] ||
+			fail "$shape: $run exited $(cat "$share/$run.st"), untraced $(cat "$share/untraced-$shape.st")"
+	done
+	# every call printed: -p sees those after the attach, inside sees all
+	local calls setup
+	calls=$(field calls "$share/$tag.res")
+	setup=$(field setup "$share/$tag.res")
+	[ "$(count '^bpf(' "$TMP/p-$shape.out")" -eq "$calls" ] ||
+		fail "$shape: -p printed $(count '^bpf(' "$TMP/p-$shape.out") of $calls calls"
+	[ "$(count '^bpf(' "$share/inside-$shape.out")" -eq $((setup + calls)) ] ||
+		fail "$shape: inside printed $(count '^bpf(' "$share/inside-$shape.out") of $((setup + calls)) calls: $(cat "$share/inside-$shape.err")"
+	"check_$shape"
+	echo "$shape: $setup + $calls calls, $(cat "$share/$tag.res"), exit $(cat "$share/$tag.st")"
+}
+
+typed='BPF_MAP_LOOKUP_ELEM, {map_fd=[0-9]*<map:ctr_map>, key=\[[0-9]\], value={count=[0-9]*, flags=[0-9]*}'
+
+check_priv() {
+	for out in "$TMP/p-priv.out" "$share/inside-priv.out"; do
+		[ "$(count "$typed" "$out")" -eq 40 ] ||
+			fail "priv: lookups not typed in $out: $(grep LOOKUP "$out" | head -2)"
+	done
+}
+
+check_userns() {
+	for out in "$TMP/p-userns.out" "$share/inside-userns.out"; do
+		[ "$(count '= -1 EPERM (Operation not permitted)$' "$out")" -eq \
+			"$(count '^bpf(' "$out")" ] ||
+			fail "userns: not every call printed as denied in $out: $(head -3 "$out")"
+	done
+}
+
+# from the host, privileged: typed; inside, no privilege to read the BTF:
+# identified, and a note that says why
+check_scm() {
+	[ "$(count "$typed" "$TMP/p-scm.out")" -eq 40 ] ||
+		fail "scm: -p lookups not typed: $(grep LOOKUP "$TMP/p-scm.out" | head -2)"
+	[ "$(count 'BPF_MAP_LOOKUP_ELEM, {map_fd=[0-9]*<map:ctr_map>, .* = 0 /\* btf: .* \*/$' "$share/inside-scm.out")" -eq 40 ] ||
+		fail "scm: inside, lookups without their note: $(grep LOOKUP "$share/inside-scm.out" | head -2)"
+	echo "scm inside: $(grep -m1 LOOKUP "$share/inside-scm.out" | sed 's/.*\/\*/\/*/')"
+}
+
+# the three shapes at once: most of the time is the runtime's
+run_shape priv own --privileged &
+priv=$!
+run_shape userns own "${userns[@]}" &
+userns_job=$!
+run_shape scm /x/sock "${userns[@]}" --security-opt seccomp=unconfined &
+scm=$!
+failed=0
+for job in $priv $userns_job $scm; do
+	wait "$job" || failed=1
+done
+[ "$failed" -eq 0 ] || exit 1
+echo ok
