@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "core/bench_int.h"
+#include "decode/printer.h"
 #include "inject/inject.h"
 
 #define BLOCKS 20
@@ -188,6 +189,38 @@ static void print_histogram(const struct method *m)
 	}
 }
 
+/* One JSON object on one line, through the printer as every record. */
+static void report_json(struct method *ms, size_t nm, long iterations)
+{
+	struct printer p;
+
+	printer__init(&p, PRINTER_JSON, 0);
+	pr_struct_begin(&p);
+	pr_field(&p, "arch");
+	pr_token(&p, arch_host->name);
+	pr_field(&p, "iterations");
+	pr_int(&p, iterations);
+	for (size_t i = 0; i < nm; i++) {
+		pr_field(&p, ms[i].key);
+		pr_struct_begin(&p);
+		pr_field(&p, "n");
+		pr_uint(&p, ms[i].n);
+		pr_field(&p, "min_ns");
+		pr_uint(&p, ms[i].ns[0]);
+		pr_field(&p, "p50_ns");
+		pr_uint(&p, pct(&ms[i], 0.5));
+		pr_field(&p, "p99_ns");
+		pr_uint(&p, pct(&ms[i], 0.99));
+		pr_field(&p, "max_ns");
+		pr_uint(&p, ms[i].ns[ms[i].n - 1]);
+		pr_struct_end(&p);
+	}
+	pr_struct_end(&p);
+	pr_raw(&p, "\n");
+	fputs(printer__str(&p), stdout);
+	printer__free(&p);
+}
+
 static void report(struct method *ms, size_t nm, long iterations,
 		   bool json)
 {
@@ -199,17 +232,7 @@ static void report(struct method *ms, size_t nm, long iterations,
 			floor = pct(&ms[i], 0.5);
 	}
 	if (json) {
-		printf("{\"arch\": \"%s\", \"iterations\": %ld", arch_host->name,
-		       iterations);
-		for (size_t i = 0; i < nm; i++)
-			printf(", \"%s\": {\"n\": %zu, \"min_ns\": %llu, "
-			       "\"p50_ns\": %llu, \"p99_ns\": %llu, "
-			       "\"max_ns\": %llu}", ms[i].key, ms[i].n,
-			       (unsigned long long)ms[i].ns[0],
-			       (unsigned long long)pct(&ms[i], 0.5),
-			       (unsigned long long)pct(&ms[i], 0.99),
-			       (unsigned long long)ms[i].ns[ms[i].n - 1]);
-		printf("}\n");
+		report_json(ms, nm, iterations);
 		return;
 	}
 	printf("%-18s %9s %9s %9s %9s %8s\n", "key", "min_ns", "p50_ns",

@@ -64,6 +64,16 @@ void bpf_stop_entry(struct tracer *tr, struct task *task,
 	if (!map_view__selected(&tr->view, task))
 		return;
 	printer__clear(&task->line);
+	output__begin_call(&tr->out, &task->line,
+			   &(struct call_head){
+				   .pid = task->tgid,
+				   .tid = task->tid,
+				   .wall = task->entry_wall,
+				   .mono = task->entry_mono,
+				   .cmd = task->call->cmd,
+				   .pid_prefix = tr->printed_tasks > 1 ||
+						 tr->keep_prefix,
+			   });
 	bpf_decode_entry(task->call, &task->line);
 	task->in_syscall = true;
 	/* -T times the call, not our decoding nor the injections before it:
@@ -103,49 +113,42 @@ static void count_call(struct tracer *tr, struct task *task, bool finished,
 		log_error("out of memory counting calls for the summary");
 }
 
+/*
+ * Completes the call's record, begun at entry in task->line and continued
+ * by the attr decoder, and writes it.
+ */
 static void write_call(struct tracer *tr, struct task *task, bool finished,
 		       int64_t ret, int64_t duration_ns)
 {
-	struct printer trailer, ret_suffix;
-	struct call_record rec = {
-		.pid = task->tgid,
-		.tid = task->tid,
-		.wall = task->entry_wall,
-		.mono = task->entry_mono,
-		.duration_ns = duration_ns,
-		.cmd = task->call->cmd,
+	const struct options *opts = tr->opts;
+	struct printer *p = &task->line;
+	struct call_result result = {
 		.size = task->call->size,
 		.finished = finished,
 		.ret = ret,
-		.pid_prefix = tr->printed_tasks > 1 || tr->keep_prefix,
-		.attr = &task->line,
+		.duration_ns = duration_ns,
 	};
 
-	printer__init(&trailer, tr->opts->json ? PRINTER_JSON : PRINTER_TEXT, 0);
-	printer__init(&ret_suffix, PRINTER_TEXT, 0);
-	if (tr->opts->json) {
-		/* members of the call's object: one opened (never closed)
-		 * for the separators, its "{" skipped */
-		pr_struct_begin(&trailer);
-		map_view__json(&tr->view, task, &trailer);
-		if (tr->opts->stack && finished) {
-			pr_field(&trailer, "stack");
-			stack_print(task->tid, task->tgid, &trailer);
+	if (opts->json) {
+		map_view__json(&tr->view, task, p);
+		if (opts->stack && finished) {
+			pr_field(p, "stack");
+			stack_print(task->tid, task->tgid, p);
 		}
-		rec.extra_json = printer__str(&trailer) + 1;
-	} else if (!tr->opts->plain) {
-		if (finished)
-			map_view__print_ret(&tr->view, task, &ret_suffix);
-		rec.ret_suffix = printer__str(&ret_suffix);
-		rec.note = call_map__note(&task->cmap);
-		if (tr->opts->stack && finished) {
-			stack_print(task->tid, task->tgid, &trailer);
-			rec.trailer = printer__str(&trailer);
-		}
+		output__call_result(&tr->out, p, &result);
+		output__end_call(&tr->out, p);
+	} else {
+		output__call_result(&tr->out, p, &result);
+		if (!opts->plain && finished)
+			map_view__print_ret(&tr->view, task, p);
+		output__call_time(&tr->out, p, duration_ns);
+		if (!opts->plain && call_map__note(&task->cmap))
+			pr_comment(p, "%s", call_map__note(&task->cmap));
+		output__end_call(&tr->out, p);
+		if (!opts->plain && opts->stack && finished)
+			stack_print(task->tid, task->tgid, p);
 	}
-	output__call(&tr->out, &rec);
-	printer__free(&trailer);
-	printer__free(&ret_suffix);
+	output__write(&tr->out, p);
 }
 
 void bpf_stop_exit(struct tracer *tr, struct task *task, int64_t ret)

@@ -9,6 +9,8 @@
 #include "core/log.h"
 #include "decode/bpf_decode.h"
 
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
 /* Codes the kernel uses internally (include/linux/errno.h), which strace
  * names too; libc knows none of them. */
 static const struct {
@@ -39,7 +41,7 @@ static const struct {
 /* "ENOENT" for 2; kernel-internal codes too (ERESTARTSYS, ENOTSUPP). */
 const char *output_errno_name(int err)
 {
-	for (size_t i = 0; i < sizeof(kernel_errnos) / sizeof(kernel_errnos[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(kernel_errnos); i++)
 		if (kernel_errnos[i].err == err)
 			return kernel_errnos[i].name;
 	const char *name = strerrorname_np(err);
@@ -50,7 +52,7 @@ const char *output_errno_name(int err)
 /* strerror-like text as strace prints it. */
 static const char *errno_text(int err)
 {
-	for (size_t i = 0; i < sizeof(kernel_errnos) / sizeof(kernel_errnos[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(kernel_errnos); i++)
 		if (kernel_errnos[i].err == err)
 			return kernel_errnos[i].text;
 	return strerror(err);
@@ -103,157 +105,163 @@ void output__set_timing(struct output *o, unsigned int timestamps,
 	clock_gettime(CLOCK_MONOTONIC, &o->last_line);
 }
 
-/* "[pid N] 12:00:00.123456 (+     0.000123) ", what strace prints first */
-static void text_prefix(struct output *o, const struct call_record *r)
+/*
+ * "[pid N] 12:00:00.123456 (+     0.000123) bpf(", what strace prints
+ * first, when the call is seen: -r counts from the previous call's entry
+ * (a call dropped by -z/-Z included), as strace's leader does.
+ */
+static void text_leader(struct output *o, struct printer *p,
+			const struct call_head *h)
 {
-	FILE *f = o->file;
 	struct tm tm;
 	char hms[16];
 
-	if (r->pid_prefix)
-		fprintf(f, "[pid %5d] ", r->tid);
+	if (h->pid_prefix)
+		pr_printf(p, "[pid %5d] ", h->tid);
 	if (o->timestamps == 3) {
-		fprintf(f, "%lld.%06ld ", (long long)r->wall.tv_sec,
-			r->wall.tv_nsec / 1000);
+		pr_printf(p, "%lld.%06ld ", (long long)h->wall.tv_sec,
+			  h->wall.tv_nsec / 1000);
 	} else if (o->timestamps) {
-		localtime_r(&r->wall.tv_sec, &tm);
+		localtime_r(&h->wall.tv_sec, &tm);
 		strftime(hms, sizeof(hms), "%T", &tm);
 		if (o->timestamps == 2)
-			fprintf(f, "%s.%06ld ", hms, r->wall.tv_nsec / 1000);
+			pr_printf(p, "%s.%06ld ", hms, h->wall.tv_nsec / 1000);
 		else
-			fprintf(f, "%s ", hms);
+			pr_printf(p, "%s ", hms);
 	}
 	if (o->relative) {
-		int64_t ns = (r->mono.tv_sec - o->last_line.tv_sec) *
+		int64_t ns = (h->mono.tv_sec - o->last_line.tv_sec) *
 				     1000000000LL +
-			     r->mono.tv_nsec - o->last_line.tv_nsec;
+			     h->mono.tv_nsec - o->last_line.tv_nsec;
 
 		if (ns < 0)
 			ns = 0;	/* a thread's call began before the last one */
-		fprintf(f, o->timestamps ? "(+%6lld.%06lld) " : "%6lld.%06lld ",
-			(long long)(ns / 1000000000),
-			(long long)(ns % 1000000000 / 1000));
-		o->last_line = r->mono;
+		pr_printf(p,
+			  o->timestamps ? "(+%6lld.%06lld) " : "%6lld.%06lld ",
+			  (long long)(ns / 1000000000),
+			  (long long)(ns % 1000000000 / 1000));
+		o->last_line = h->mono;
 	}
+	pr_raw(p, "bpf(");
 }
 
-/* -T: " <0.000012>" */
-static void text_suffix(struct output *o, const struct call_record *r)
+/* The record's first members, up to the attr's name. */
+static void json_leader(struct printer *p, const struct call_head *h)
 {
-	if (!o->call_time || r->duration_ns < 0)
-		return;
-	fprintf(o->file, " <%lld.%06lld>",
-		(long long)(r->duration_ns / 1000000000),
-		(long long)(r->duration_ns % 1000000000 / 1000));
+	const char *name = bpf_cmd_name(h->cmd);
+
+	pr_struct_begin(p);
+	pr_field(p, "ts");
+	pr_printf(p, "%lld.%06ld", (long long)h->wall.tv_sec,
+		  h->wall.tv_nsec / 1000);
+	pr_field(p, "pid");
+	pr_int(p, h->pid);
+	pr_field(p, "tid");
+	pr_int(p, h->tid);
+	pr_field(p, "cmd");
+	if (name)
+		pr_token(p, name);
+	else
+		pr_uint(p, h->cmd);
+	pr_field(p, "attr");
 }
 
-static void text_ret(FILE *f, const struct call_record *r)
+void output__begin_call(struct output *o, struct printer *p,
+			const struct call_head *h)
 {
-	if (!r->finished) {
-		fputs(" = ?", f);
-		return;
-	}
-	if (r->ret >= 0) {
-		fprintf(f, " = %" PRId64 "%s", r->ret,
-			r->ret_suffix ? r->ret_suffix : "");
-		return;
-	}
+	if (o->json)
+		json_leader(p, h);
+	else
+		text_leader(o, p, h);
+}
+
+/* " = 3", " = -1 ENOENT (No such file or directory)", " = ?" */
+static void text_result(struct printer *p, const struct call_result *r)
+{
 	int err = (int)-r->ret;
-	const char *name = output_errno_name(err);
+	const char *name;
 
-	/* restart codes never reach the program: strace prints "?" */
-	if (err >= 512 && err <= 516)
-		fputs(" = ?", f);
-	else
-		fputs(" = -1", f);
-	if (name)
-		fprintf(f, " %s (%s)", name, errno_text(err));
-	else
-		fprintf(f, " E??? (errno %d)", err);
-}
-
-static void write_text(struct output *o, const struct call_record *r)
-{
-	FILE *f = o->file;
-
-	text_prefix(o, r);
-	fprintf(f, "bpf(%s, %" PRIu64 ")", printer__str(r->attr),
-		(uint64_t)(unsigned int)r->size);
-	text_ret(f, r);
-	text_suffix(o, r);
-	if (r->note)
-		fprintf(f, " /* %s */", r->note);
-	fputc('\n', f);
-	if (r->trailer)
-		fputs(r->trailer, f);
-}
-
-static void json_string(FILE *f, const char *s)
-{
-	struct printer p;
-
-	printer__init(&p, PRINTER_JSON, 0);
-	pr_token(&p, s);
-	fputs(printer__str(&p), f);
-	printer__free(&p);
-}
-
-static void write_json(struct output *o, const struct call_record *r)
-{
-	FILE *f = o->file;
-	const char *attr = printer__str(r->attr);
-	const char *mark = strchr(attr, PRINTER_JSON_EXIT_MARK);
-	const char *name = bpf_cmd_name(r->cmd);
-
-	fprintf(f, "{\"ts\": %lld.%06ld, \"pid\": %d, \"tid\": %d, \"cmd\": ",
-		(long long)r->wall.tv_sec, r->wall.tv_nsec / 1000, r->pid,
-		r->tid);
-	if (name)
-		json_string(f, name);
-	else
-		fprintf(f, "%" PRIu64, r->cmd);
-	fputs(", \"attr\": ", f);
-	if (mark) {
-		fwrite(attr, 1, mark - attr, f);
-		fprintf(f, ", \"attr_out\": %s", mark + 1);
-	} else {
-		fputs(*attr ? attr : "null", f);
-	}
-	if (r->extra_json && *r->extra_json)
-		fprintf(f, ", %s", r->extra_json);
-	fprintf(f, ", \"size\": %u", (unsigned int)r->size);
-	if (o->call_time && r->duration_ns >= 0)
-		fprintf(f, ", \"duration_ns\": %lld", (long long)r->duration_ns);
 	if (!r->finished) {
-		fputs(", \"ret\": null, \"errno\": null}\n", f);
+		pr_raw(p, " = ?");
 		return;
 	}
 	if (r->ret >= 0) {
-		fprintf(f, ", \"ret\": %" PRId64 ", \"errno\": null}\n", r->ret);
+		pr_printf(p, " = %" PRId64, r->ret);
 		return;
 	}
-	const char *ename = output_errno_name((int)-r->ret);
-
-	fputs(", \"ret\": -1, \"errno\": ", f);
-	if (ename)
-		json_string(f, ename);
+	name = output_errno_name(err);
+	/* restart codes never reach the program: strace prints "?" */
+	pr_raw(p, err >= 512 && err <= 516 ? " = ?" : " = -1");
+	if (name)
+		pr_printf(p, " %s (%s)", name, errno_text(err));
 	else
-		fprintf(f, "%d", (int)-r->ret);
-	fputs("}\n", f);
+		pr_printf(p, " E??? (errno %d)", err);
 }
 
-void output__call(struct output *o, const struct call_record *r)
+static void json_result(const struct output *o, struct printer *p,
+			const struct call_result *r)
 {
-	errno = 0;
+	const char *name;
+
+	pr_field(p, "size");
+	pr_uint(p, (unsigned int)r->size);
+	if (o->call_time && r->duration_ns >= 0) {
+		pr_field(p, "duration_ns");
+		pr_int(p, r->duration_ns);
+	}
+	pr_field(p, "ret");
+	if (!r->finished)
+		pr_null(p);
+	else
+		pr_int(p, r->ret >= 0 ? r->ret : -1);
+	pr_field(p, "errno");
+	if (!r->finished || r->ret >= 0) {
+		pr_null(p);
+		return;
+	}
+	name = output_errno_name((int)-r->ret);
+	if (name)
+		pr_token(p, name);
+	else
+		pr_int(p, (int)-r->ret);
+}
+
+void output__call_result(const struct output *o, struct printer *p,
+			 const struct call_result *r)
+{
+	if (o->json) {
+		json_result(o, p, r);
+		return;
+	}
+	pr_printf(p, ", %u)", (unsigned int)r->size);
+	text_result(p, r);
+}
+
+void output__call_time(const struct output *o, struct printer *p,
+		       int64_t duration_ns)
+{
+	if (o->json || !o->call_time || duration_ns < 0)
+		return;
+	pr_printf(p, " <%lld.%06lld>", (long long)(duration_ns / 1000000000),
+		  (long long)(duration_ns % 1000000000 / 1000));
+}
+
+void output__end_call(const struct output *o, struct printer *p)
+{
+	if (o->json)
+		pr_struct_end(p);
+	pr_raw(p, "\n");
+}
+
+void output__write(struct output *o, struct printer *p)
+{
 	if (o->quiet)
 		return;
-	if (o->json)
-		write_json(o, r);
-	else
-		write_text(o, r);
+	errno = 0;
+	fputs(printer__str(p), o->file);
 	if (o->flush_each)
 		fflush(o->file);
-	/* EPIPE, ENOSPC, EIO: the tracer detaches (tracer_run) */
+	/* EPIPE, ENOSPC, EIO: the tracer detaches (ptrace_loop_run) */
 	if (ferror(o->file) && !o->err) {
 		o->err = errno ? -errno : -EIO;
 		clearerr(o->file);

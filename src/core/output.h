@@ -24,23 +24,22 @@ struct output {
 	struct timespec last_line;	/* -r: monotonic, of the last line */
 };
 
-/* One traced call, as it is written. */
-struct call_record {
+/* What a call's record begins with, known at its entry. */
+struct call_head {
 	pid_t pid;		/* tgid */
 	pid_t tid;
 	struct timespec wall;	/* wall clock at entry (-t, JSON "ts") */
 	struct timespec mono;	/* monotonic clock at entry (-r) */
-	int64_t duration_ns;	/* -T: entry to exit, -1 when unfinished */
 	uint64_t cmd;
+	bool pid_prefix;	/* text: "[pid N] " */
+};
+
+/* How it ended, known at its exit. */
+struct call_result {
 	uint64_t size;
 	bool finished;		/* false: the task died inside the call */
 	int64_t ret;		/* -errno on error */
-	bool pid_prefix;	/* text: "[pid N] " */
-	struct printer *attr;	/* "BPF_CMD, {attr}" (text) / the attr (JSON) */
-	const char *ret_suffix;	/* text: after the return value ("<map:x>") */
-	const char *note;	/* text: a comment after the line, or NULL */
-	const char *extra_json;	/* JSON: members after "attr", or NULL */
-	const char *trailer;	/* text: lines after the call (-k), or NULL */
+	int64_t duration_ns;	/* -T: entry to exit, -1 when unfinished */
 };
 
 int output__open(struct output *o, const char *path, bool json)
@@ -49,8 +48,33 @@ void output__close(struct output *o);
 /* The prefix and suffix of lines, as strace's -t, -tt, -ttt, -r and -T. */
 void output__set_timing(struct output *o, unsigned int timestamps,
 			bool relative, bool call_time);
-/* Writes one whole line; a write error is kept in o->err. */
-void output__call(struct output *o, const struct call_record *r);
+
+/*
+ * A call is written as one record built in one printer (text: one line,
+ * and -k's frames after it; JSON: one object on one line):
+ *   output__begin_call()   at entry; the attr decoder continues in p
+ *   ...                    at exit: the rest of the attr, then
+ *                          text: output__call_result(), the "<map:x>"
+ *                          suffix, output__call_time() and a comment;
+ *                          JSON: the map members, "stack", then
+ *                          output__call_result()
+ *   output__end_call()     closes the record and its line
+ *   output__write()        writes p whole (nothing else writes calls)
+ */
+void output__begin_call(struct output *o, struct printer *p,
+			const struct call_head *h);
+/*
+ * Text: ", SIZE) = RET".  JSON: the "size", "duration_ns" (-T), "ret" and
+ * "errno" members.
+ */
+void output__call_result(const struct output *o, struct printer *p,
+			 const struct call_result *r);
+/* Text, -T: " <0.000012>" (JSON has it in output__call_result()). */
+void output__call_time(const struct output *o, struct printer *p,
+		       int64_t duration_ns);
+void output__end_call(const struct output *o, struct printer *p);
+/* Writes p whole (not with -c); a write error is kept in o->err. */
+void output__write(struct output *o, struct printer *p);
 
 /* "ENOENT" for 2; kernel-internal codes too (ERESTARTSYS, ENOTSUPP). */
 const char *output_errno_name(int err);

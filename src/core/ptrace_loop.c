@@ -604,7 +604,7 @@ static void install_handlers(bool attached)
 	sigaction(SIGHUP, &sa, NULL);
 	/*
 	 * A reader gone (injtrace -p PID | head -1) is a write error like
-	 * ENOSPC or EIO, seen as EPIPE by output__call(): the tracer then
+	 * ENOSPC or EIO, seen as EPIPE by output__write(): the tracer then
 	 * detaches cleanly instead of dying with its scratch pages mapped.
 	 */
 	sigaction(SIGPIPE, &ign, &saved_sigpipe);

@@ -32,7 +32,7 @@ struct task {
 	struct timespec entry_wall, entry_mono, call_start;
 	struct bpf_call *call;	/* the bpf() in flight, allocated lazily */
 	struct bpf_decode_env env;	/* how its decoders reach this task */
-	struct printer line;	/* attr text of the call in flight */
+	struct printer line;	/* the record of the call in flight */
 	struct call_map cmap;	/* its map, and key/value bytes for JSON */
 	enum inj_stop stop;	/* the stop the task is in, for injection */
 	int stop_status;

@@ -189,12 +189,6 @@ void pr_changed(struct printer *p, const char *name)
 		pr_raw(p, " => ");
 		return;
 	}
-	if (p->depth == 0) {
-		char mark[2] = { PRINTER_JSON_EXIT_MARK, 0 };
-
-		pr_raw(p, mark);
-		return;
-	}
 	char key[128];
 
 	snprintf(key, sizeof(key), "%s_out", name ? name : "");

@@ -62,12 +62,11 @@ void pr_field(struct printer *p, const char *name);
 void pr_elem(struct printer *p);
 
 /*
- * Marks the start of what changed at syscall exit.
- * Text: " => ".  JSON: at depth 0 a record separator the caller splits on
- * (see PRINTER_JSON_EXIT_MARK); inside a struct, a new member named
- * "<name>_out" (name must then be the field whose exit value follows).
+ * Marks the start of what changed at syscall exit.  Text: " => ".  JSON: a
+ * new member "<name>_out" of the enclosing object, name being the member
+ * whose exit value follows ("attr" for the whole attr: the call's record
+ * holds "attr" and "attr_out").
  */
-#define PRINTER_JSON_EXIT_MARK '\x1e'
 void pr_changed(struct printer *p, const char *name);
 
 /* Values. Each one completes the item begun by pr_field()/pr_elem(). */

@@ -75,9 +75,14 @@ const char *fake_entry(struct fake *f, uint64_t cmd, uint64_t addr,
 	f->env.print_fd = f->annotate_fds ? fake_print_fd : NULL;
 	f->env.print_map_data = f->map_data ? fake_map_data : NULL;
 	printer__clear(&f->p);
+	if (printer__json(&f->p)) {
+		pr_struct_begin(&f->p);
+		pr_field(&f->p, "attr");
+	}
+	f->attr_at = f->p.len;
 	bpf_call__init(&f->call, cmd, addr, size, &f->env);
 	bpf_decode_entry(&f->call, &f->p);
-	return printer__str(&f->p);
+	return printer__str(&f->p) + f->attr_at;
 }
 
 const char *fake_exit(struct fake *f, int64_t ret)
@@ -85,7 +90,7 @@ const char *fake_exit(struct fake *f, int64_t ret)
 	f->call.ret = ret;
 	f->call.exiting = true;
 	bpf_decode_exit(&f->call, &f->p);
-	return printer__str(&f->p);
+	return printer__str(&f->p) + f->attr_at;
 }
 
 const char *fake_call(struct fake *f, uint64_t cmd, uint64_t addr,
@@ -99,14 +104,10 @@ bool fake_json_valid(const char *fragment)
 {
 	size_t n = strlen(fragment);
 	char *s = malloc(n + 64);
-	const char *mark = strchr(fragment, PRINTER_JSON_EXIT_MARK);
 	bool ok;
 
-	if (mark)
-		sprintf(s, "{\"attr\": %.*s, \"attr_out\": %s}",
-			(int)(mark - fragment), fragment, mark + 1);
-	else
-		sprintf(s, "{\"attr\": %s}", fragment);
+	/* the attr value, and "attr_out" members after it, as in a record */
+	sprintf(s, "{\"attr\": %s}", fragment);
 	ok = json_valid(s);
 	free(s);
 	return ok;

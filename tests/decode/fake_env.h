@@ -28,6 +28,7 @@ struct fake {
 	bool map_data;			/* print_map_data prints "<key@0x..>" */
 	struct bpf_decode_env env;
 	struct printer p;
+	size_t attr_at;			/* where the attr value begins in p */
 	struct bpf_call call;
 };
 
@@ -37,7 +38,11 @@ void fake_free(struct fake *f);
 /* Makes len bytes at data readable at addr. */
 void fake_map(struct fake *f, uint64_t addr, void *data, size_t len);
 
-/* Decodes the entry of bpf(cmd, addr, size); returns the printer text. */
+/*
+ * Decodes the entry of bpf(cmd, addr, size); returns the attr as printed.
+ * JSON: inside a record object, after "attr": as injtrace writes it, so an
+ * "attr_out" member follows the attr at exit.
+ */
 const char *fake_entry(struct fake *f, uint64_t cmd, uint64_t addr,
 		       uint64_t size);
 /* Then the exit with this return value (-errno on error). */
@@ -46,7 +51,7 @@ const char *fake_exit(struct fake *f, int64_t ret);
 const char *fake_call(struct fake *f, uint64_t cmd, uint64_t addr,
 		      uint64_t size, int64_t ret);
 
-/* The JSON fragment wrapped into an object: valid JSON or not. */
+/* The JSON fragment as the value of a member of an object: valid or not. */
 bool fake_json_valid(const char *fragment);
 
 #endif

@@ -132,10 +132,10 @@ Test(dispatch, json)
 	attr[20] = 7;
 	cr_expect_str_eq(fake_call(&f, 22, ATTR, 24, -22),
 			 "{\"map_fd\": 0}");
-	cr_expect(fake_json_valid(printer__str(&f.p)));
+	cr_expect(fake_json_valid(printer__str(&f.p) + f.attr_at));
 	cr_expect_str_eq(fake_call(&f, 0x63, ATTR, 16, -22),
 			 "\"0x10000\"");
-	cr_expect(fake_json_valid(printer__str(&f.p)));
+	cr_expect(fake_json_valid(printer__str(&f.p) + f.attr_at));
 	cr_expect_str_eq(fake_call(&f, 0x63, 0, 16, -22),
 			 "null");
 	cr_expect(json_valid("{\"a\": [1, 2.5e3, \"x\\u0001\"]}"));
