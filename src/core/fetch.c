@@ -3,7 +3,11 @@
 
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -57,4 +61,54 @@ struct btf *fetch_vmlinux_btf(void)
 		vmlinux = btf__load_vmlinux_btf();
 	}
 	return vmlinux;
+}
+
+/* "btf_id:\t18994" in the fdinfo of a BTF fd (btf_show_fdinfo()). */
+static uint32_t fdinfo_btf_id(int dir_fd, const char *fd)
+{
+	char path[300], buf[512];
+	uint32_t id = 0;
+	const char *at;
+	ssize_t n;
+	int f;
+
+	snprintf(path, sizeof(path), "../fdinfo/%s", fd);
+	f = openat(dir_fd, path, O_RDONLY | O_CLOEXEC);
+	if (f < 0)
+		return 0;
+	n = read(f, buf, sizeof(buf) - 1);
+	close(f);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	at = strstr(buf, "btf_id:");
+	if (at)
+		id = strtoul(at + 7, NULL, 10);
+	return id;
+}
+
+int fetch_find_btf_fd(pid_t tgid, uint32_t btf_id)
+{
+	char path[64], link[32];
+	struct dirent *de;
+	int found = -ENOENT;
+	DIR *dir;
+
+	snprintf(path, sizeof(path), "/proc/%d/fd", tgid);
+	dir = opendir(path);
+	if (!dir)
+		return -errno;
+	while ((de = readdir(dir)) && found < 0) {
+		ssize_t n = readlinkat(dirfd(dir), de->d_name, link,
+				       sizeof(link) - 1);
+
+		if (n <= 0)
+			continue;
+		link[n] = '\0';
+		if (!strcmp(link, "anon_inode:btf") &&
+		    fdinfo_btf_id(dirfd(dir), de->d_name) == btf_id)
+			found = atoi(de->d_name);
+	}
+	closedir(dir);
+	return found;
 }

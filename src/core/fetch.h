@@ -13,6 +13,7 @@
 #include <sys/types.h>
 
 struct btf;
+struct inj_task;
 struct mm_table;
 struct task;
 
@@ -42,6 +43,23 @@ int fetch_map_inject(struct mm_table *mms, struct task *task, int fd,
  */
 struct btf *fetch_btf_inject(struct mm_table *mms, struct task *task,
 			     uint32_t btf_id, char *note, size_t note_len);
+
+/*
+ * The same inside a session the caller opened on it (the tracee stopped,
+ * its registers saved): for callers that run more in the same stop.
+ */
+int fetch_map_session(struct inj_task *it, int fd, struct bpf_map_info *info,
+		      size_t *info_len, struct btf **btf, char *note,
+		      size_t note_len) __attribute__((warn_unused_result));
+struct btf *fetch_btf_session(struct inj_task *it, uint32_t btf_id,
+			      char *note, size_t note_len);
+
+/*
+ * A BTF fd process tgid holds (anon_inode:btf) whose fdinfo shows btf_id:
+ * the fd number, or -ENOENT (none), -errno.  Who may open a BTF by id
+ * needs CAP_SYS_ADMIN; who holds an fd of it may read it.
+ */
+int fetch_find_btf_fd(pid_t tgid, uint32_t btf_id);
 
 /* vmlinux BTF (struct_ops values), loaded once; NULL if unavailable. */
 struct btf *fetch_vmlinux_btf(void);

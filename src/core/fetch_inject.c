@@ -10,7 +10,10 @@
  *
  * Map info needs no privilege: the tracee holds the fd.  BTF_GET_FD_BY_ID
  * needs CAP_SYS_ADMIN in the caller; when the tracee lacks it (EPERM), the
- * tracer fetches the BTF id itself, as BTF ids are global.  A blob larger
+ * tracer fetches the BTF id itself, as BTF ids are global; when the tracer
+ * lacks it too, a BTF fd the tracee holds (a libbpf program keeps its
+ * object's) with that id gives the blob to its holder: step 2 alone, on
+ * that fd, which is the tracee's own and is not closed.  A blob larger
  * than the scratch room is fetched again, once, with the size the kernel
  * reported (libbpf's two-step sizing).
  */
@@ -78,7 +81,7 @@ _Static_assert(offsetof(struct fetch_image, btf_info) == BTF_INFO_OFF, "");
 _Static_assert(offsetof(struct fetch_image, blob_head) == BLOB_OFF, "");
 
 struct fetch {
-	struct inj_task it;
+	struct inj_task *it;
 	struct fetch_image img;
 };
 
@@ -101,12 +104,13 @@ static void copy_before(struct inj_chain_step *s, size_t len, size_t src,
 
 /*
  * Builds the chain from step first (STEP_MAP_INFO with a map fd, or
- * STEP_BTF_FD with a known btf_id) and the image it works on.
+ * STEP_BTF_FD with a known btf_id, or STEP_BTF_INFO alone on btf_fd, a
+ * BTF fd of the tracee's own) and the image it works on.
  */
-static void build(struct fetch *f, int map_fd, uint32_t btf_id,
+static void build(struct fetch *f, int map_fd, uint32_t btf_id, int btf_fd,
 		  uint32_t blob_room)
 {
-	uint64_t data = f->it.mm->data;
+	uint64_t data = f->it->mm->data;
 	uint64_t a[3];
 
 	memset(&f->img, 0, BLOB_OFF);
@@ -117,6 +121,7 @@ static void build(struct fetch *f, int map_fd, uint32_t btf_id,
 	};
 	f->img.btf_id_attr.id = btf_id;
 	f->img.btf_attr = (struct bpf_info_attr){
+		.bpf_fd = btf_fd,
 		.info_len = sizeof(f->img.btf_info),
 		.info = data + BTF_INFO_OFF,
 	};
@@ -138,9 +143,10 @@ static void build(struct fetch *f, int map_fd, uint32_t btf_id,
 	a[0] = BPF_OBJ_GET_INFO_BY_FD, a[1] = data + BTF_ATTR_OFF;
 	a[2] = sizeof(struct bpf_info_attr);
 	step(&f->img.steps[STEP_BTF_INFO], __NR_bpf, a, 3, false);
-	copy_before(&f->img.steps[STEP_BTF_INFO], 4,
-		    INJ_CHAIN_FIELD(TABLE_OFF, STEP_BTF_FD, ret),
-		    BTF_ATTR_OFF + offsetof(struct bpf_info_attr, bpf_fd));
+	if (btf_fd < 0)		/* the fd step 1 opened */
+		copy_before(&f->img.steps[STEP_BTF_INFO], 4,
+			    INJ_CHAIN_FIELD(TABLE_OFF, STEP_BTF_FD, ret),
+			    BTF_ATTR_OFF + offsetof(struct bpf_info_attr, bpf_fd));
 
 	a[0] = 0;
 	step(&f->img.steps[STEP_CLOSE], __NR_close, a, 1, false);
@@ -150,26 +156,27 @@ static void build(struct fetch *f, int map_fd, uint32_t btf_id,
 }
 
 /*
- * Runs the chain from step first: one write of the image, one stop, one
- * read of the results, the infos and the head of the blob.
+ * Runs steps first..last of the chain: one write of the image, one stop,
+ * one read of the results, the infos and the head of the blob.
  */
-static int run(struct fetch *f, unsigned int first, uint32_t blob_room)
+static int run(struct fetch *f, unsigned int first, unsigned int last,
+	       uint32_t blob_room)
 {
 	size_t head = blob_room < BLOB_HEAD ? blob_room : BLOB_HEAD;
 	int err;
 
 	for (unsigned int i = 0; i < NSTEPS; i++)
 		f->img.steps[i].ret = -ECANCELED;
-	err = inj_mem_write(f->it.mm, f->it.mm->data, &f->img, BLOB_OFF);
+	err = inj_mem_write(f->it->mm, f->it->mm->data, &f->img, BLOB_OFF);
 	if (err)
 		return err;
 	/* a chain starting later still finds its steps at their offsets */
-	err = inj_session__chain_run(&f->it, NSTEPS - first,
+	err = inj_session__chain_run(f->it, last + 1 - first,
 				     TABLE_OFF +
 					     first * sizeof(f->img.steps[0]));
 	if (err)
 		return err;
-	return inj_mem_read(f->it.mm, f->it.mm->data + TABLE_OFF,
+	return inj_mem_read(f->it->mm, f->it->mm->data + TABLE_OFF,
 			    f->img.steps, BLOB_OFF + head - TABLE_OFF);
 }
 
@@ -190,7 +197,7 @@ static struct btf *read_blob(struct fetch *f, int *err)
 		return NULL;
 	}
 	memcpy(blob, f->img.blob_head, BLOB_HEAD);
-	*err = inj_mem_read(f->it.mm, f->it.mm->data + BLOB_OFF + BLOB_HEAD,
+	*err = inj_mem_read(f->it->mm, f->it->mm->data + BLOB_OFF + BLOB_HEAD,
 			    blob + BLOB_HEAD, size - BLOB_HEAD);
 	btf = *err ? NULL : btf__new(blob, size);
 	if (!*err && !btf)
@@ -202,19 +209,21 @@ static struct btf *read_blob(struct fetch *f, int *err)
 /*
  * The BTF steps' outcome: the parsed BTF, or NULL with *err (-EPERM when
  * the tracee may not open BTF by id, -ENOSPC when the blob did not fit).
+ * own_fd: step 2 ran alone on a BTF fd of the tracee's.
  */
-static struct btf *btf_result(struct fetch *f, uint32_t room, int *err)
+static struct btf *btf_result(struct fetch *f, bool own_fd, uint32_t room,
+			      int *err)
 {
 	int64_t fd = f->img.steps[STEP_BTF_FD].ret;
 	int64_t info = f->img.steps[STEP_BTF_INFO].ret;
 
-	if (fd < 0) {
+	if (!own_fd && fd < 0) {
 		*err = (int)fd;
 		return NULL;
 	}
-	if (f->img.steps[STEP_CLOSE].ret < 0)
+	if (!own_fd && f->img.steps[STEP_CLOSE].ret < 0)
 		log_error("closing BTF fd %lld injected into %d: %s",
-			  (long long)fd, f->it.tid,
+			  (long long)fd, f->it->tid,
 			  strerror((int)-f->img.steps[STEP_CLOSE].ret));
 	if (info < 0) {
 		*err = (int)info;
@@ -227,44 +236,9 @@ static struct btf *btf_result(struct fetch *f, uint32_t room, int *err)
 	return read_blob(f, err);
 }
 
-static int begin(struct mm_table *mms, struct task *task, struct fetch *f)
-{
-	struct inj_mm *mm = mm_table__get(mms, task->tgid);
-	int err;
-
-	if (!mm)
-		return -ENOMEM;
-	inj_task__init(&f->it, task->tid, mm);
-	f->it.wait_any = true;
-	f->it.stop = task->stop;
-	f->it.stop_status = task->stop_status;
-	err = inj_session__begin(&f->it);
-	if (!err)
-		err = inj_scratch__ensure(&f->it, FIRST_DATA_SIZE);
-	return err;
-}
-
-/*
- * Ends the session and hands what the engine took back to the tracer: a
- * signal it could not leave pending is sent again; a stop it consumed (the
- * thread died) is handled by the loop after the decoder returns.
- */
-static int end(struct task *task, struct fetch *f, int err)
-{
-	int end_err = inj_session__end(&f->it);
-	int sig;
-
-	while ((sig = inj_task__take_signal(&f->it)))
-		syscall(SYS_tgkill, task->tgid, task->tid, sig);
-	if (f->it.taken) {
-		task->taken = true;
-		task->taken_status = f->it.taken_status;
-	}
-	return err ? err : end_err;
-}
-
-/* The BTF did not fit: once more, from STEP_BTF_FD, with room for it. */
-static struct btf *refetch_bigger(struct fetch *f, uint32_t btf_id, int *err)
+/* The BTF did not fit: once more, without the map info, with room for it. */
+static struct btf *refetch_bigger(struct fetch *f, uint32_t btf_id,
+				  int btf_fd, int *err)
 {
 	uint32_t size = f->img.btf_info.btf_size;
 
@@ -272,37 +246,77 @@ static struct btf *refetch_bigger(struct fetch *f, uint32_t btf_id, int *err)
 		*err = -E2BIG;
 		return NULL;
 	}
-	*err = inj_scratch__ensure(&f->it, BLOB_OFF + size);
+	*err = inj_scratch__ensure(f->it, BLOB_OFF + size);
 	if (*err)
 		return NULL;
-	build(f, -1, btf_id, size);
-	*err = run(f, STEP_BTF_FD, size);
-	return *err ? NULL : btf_result(f, size, err);
+	build(f, -1, btf_id, btf_fd, size);
+	*err = btf_fd < 0 ? run(f, STEP_BTF_FD, STEP_CLOSE, size) :
+			    run(f, STEP_BTF_INFO, STEP_BTF_INFO, size);
+	return *err ? NULL : btf_result(f, btf_fd >= 0, size, err);
 }
 
-static void describe(char *note, size_t len, uint32_t btf_id, int err,
-		     bool seccomp)
+/* BTF btf_id through the tracee: opened by id, or its own fd btf_fd. */
+static struct btf *fetch_btf(struct fetch *f, uint32_t btf_id, int btf_fd,
+			     int *err)
 {
-	snprintf(note, len, "btf: BTF id %u: %s%s", btf_id, strerror(-err),
-		 seccomp ? " (seccomp)" : "");
-}
+	uint32_t room = f->it->mm->data_size - BLOB_OFF;
+	struct btf *btf;
 
-/* BTF whose fetch by the tracee failed with err: the tracer's own try. */
-static struct btf *fallback(uint32_t btf_id, int err, bool seccomp,
-			    char *note, size_t note_len)
-{
-	struct btf *btf = NULL;
-
-	if (err == -EPERM && btf_id)
-		btf = fetch_btf_by_id(btf_id);
-	if (!btf)
-		describe(note, note_len, btf_id, err, seccomp);
+	build(f, -1, btf_id, btf_fd, room);
+	*err = btf_fd < 0 ? run(f, STEP_BTF_FD, STEP_CLOSE, room) :
+			    run(f, STEP_BTF_INFO, STEP_BTF_INFO, room);
+	if (*err)
+		return NULL;
+	btf = btf_result(f, btf_fd >= 0, room, err);
+	if (*err == -ENOSPC)
+		btf = refetch_bigger(f, btf_id, btf_fd, err);
 	return btf;
 }
 
-int fetch_map_inject(struct mm_table *mms, struct task *task, int fd,
-		     struct bpf_map_info *info, size_t *info_len,
-		     struct btf **btf, char *note, size_t note_len)
+/*
+ * BTF whose opening by id in the tracee failed with err: when refused,
+ * the tracer's own try by id, then (f: inside a session that can still
+ * inject) the tracee's own BTF fds of that id.  The note says what was
+ * tried when nothing worked.
+ */
+static struct btf *fallback(struct fetch *f, uint32_t btf_id, int err,
+			    bool seccomp, char *note, size_t note_len)
+{
+	struct btf *btf = NULL;
+	size_t n;
+	int fd;
+
+	n = snprintf(note, note_len, "btf: BTF id %u: %s%s", btf_id,
+		     strerror(-err), seccomp ? " (seccomp)" : "");
+	if (err != -EPERM || !btf_id)
+		return NULL;
+	btf = fetch_btf_by_id(btf_id);
+	if (btf) {
+		note[0] = '\0';
+		return btf;
+	}
+	n += snprintf(note + n, n < note_len ? note_len - n : 0,
+		      ", by injtrace: %s", strerror(errno));
+	if (!f || seccomp)
+		return NULL;
+	fd = fetch_find_btf_fd(f->it->mm->pid, btf_id);
+	if (fd >= 0)
+		btf = fetch_btf(f, btf_id, fd, &err);
+	else
+		err = fd;
+	if (btf) {
+		note[0] = '\0';
+		return btf;
+	}
+	snprintf(note + n, n < note_len ? note_len - n : 0,
+		 ", its BTF fds: %s",
+		 err == -ENOENT ? "none of that id" : strerror(-err));
+	return NULL;
+}
+
+int fetch_map_session(struct inj_task *it, int fd, struct bpf_map_info *info,
+		      size_t *info_len, struct btf **btf, char *note,
+		      size_t note_len)
 {
 	struct fetch *f = calloc(1, sizeof(*f));
 	uint32_t room, btf_id;
@@ -311,62 +325,128 @@ int fetch_map_inject(struct mm_table *mms, struct task *task, int fd,
 	*btf = NULL;
 	if (!f)
 		return -ENOMEM;
-	err = begin(mms, task, f);
-	room = err ? 0 : f->it.mm->data_size - BLOB_OFF;
+	f->it = it;
+	err = inj_scratch__ensure(it, FIRST_DATA_SIZE);
+	room = err ? 0 : it->mm->data_size - BLOB_OFF;
 	if (!err) {
-		build(f, fd, 0, room);
-		err = run(f, STEP_MAP_INFO, room);
+		build(f, fd, 0, -1, room);
+		err = run(f, STEP_MAP_INFO, STEP_CLOSE, room);
 	}
 	if (!err && f->img.steps[STEP_MAP_INFO].ret < 0)
 		err = (int)f->img.steps[STEP_MAP_INFO].ret;
-	btf_id = err ? 0 : f->img.map_info.map.btf_id;
-	if (!err && btf_id) {
-		*btf = btf_result(f, room, &btf_err);
-		if (btf_err == -ENOSPC)
-			*btf = refetch_bigger(f, btf_id, &btf_err);
+	if (err) {
+		free(f);
+		return err;
 	}
-	err = end(task, f, err);
-	if (!err) {
-		memset(info, 0, sizeof(*info));
-		memcpy(info, &f->img.map_info.map, sizeof(*info));
-		*info_len = sizeof(*info);
-		if (btf_id && !*btf)
-			*btf = fallback(btf_id, btf_err, f->it.seccomp_denied,
-					note, note_len);
+	/* before a second chain reuses the image */
+	memset(info, 0, sizeof(*info));
+	memcpy(info, &f->img.map_info.map, sizeof(*info));
+	*info_len = sizeof(*info);
+	btf_id = info->btf_id;
+	if (btf_id) {
+		*btf = btf_result(f, false, room, &btf_err);
+		if (btf_err == -ENOSPC)
+			*btf = refetch_bigger(f, btf_id, -1, &btf_err);
+		if (!*btf)
+			*btf = fallback(f, btf_id, btf_err,
+					it->seccomp_denied, note, note_len);
 	}
 	free(f);
+	return err;
+}
+
+struct btf *fetch_btf_session(struct inj_task *it, uint32_t btf_id,
+			      char *note, size_t note_len)
+{
+	struct fetch *f = calloc(1, sizeof(*f));
+	struct btf *btf = NULL;
+	int err;
+
+	if (!f) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	f->it = it;
+	err = inj_scratch__ensure(it, FIRST_DATA_SIZE);
+	if (!err)
+		btf = fetch_btf(f, btf_id, -1, &err);
+	if (!btf)
+		btf = fallback(f, btf_id, err, it->seccomp_denied, note,
+			       note_len);
+	if (!btf)
+		errno = -err;
+	free(f);
+	return btf;
+}
+
+static int begin(struct mm_table *mms, struct task *task,
+		 struct inj_task *it)
+{
+	struct inj_mm *mm = mm_table__get(mms, task->tgid);
+
+	if (!mm)
+		return -ENOMEM;
+	inj_task__init(it, task->tid, mm);
+	it->wait_any = true;
+	it->stop = task->stop;
+	it->stop_status = task->stop_status;
+	return inj_session__begin(it);
+}
+
+/*
+ * Ends the session and hands what the engine took back to the tracer: a
+ * signal it could not leave pending is sent again; a stop it consumed (the
+ * thread died) is handled by the loop after the decoder returns.
+ */
+static int end(struct task *task, struct inj_task *it, int err)
+{
+	int end_err = inj_session__end(it);
+	int sig;
+
+	while ((sig = inj_task__take_signal(it)))
+		syscall(SYS_tgkill, task->tgid, task->tid, sig);
+	if (it->taken) {
+		task->taken = true;
+		task->taken_status = it->taken_status;
+	}
+	return err ? err : end_err;
+}
+
+int fetch_map_inject(struct mm_table *mms, struct task *task, int fd,
+		     struct bpf_map_info *info, size_t *info_len,
+		     struct btf **btf, char *note, size_t note_len)
+{
+	struct inj_task it;
+	int err = begin(mms, task, &it);
+
+	*btf = NULL;
+	if (!err)
+		err = fetch_map_session(&it, fd, info, info_len, btf, note,
+					note_len);
+	err = end(task, &it, err);
+	if (err) {
+		btf__free(*btf);
+		*btf = NULL;
+	}
 	return err;
 }
 
 struct btf *fetch_btf_inject(struct mm_table *mms, struct task *task,
 			     uint32_t btf_id, char *note, size_t note_len)
 {
-	struct fetch *f = calloc(1, sizeof(*f));
+	struct inj_task it;
 	struct btf *btf = NULL;
-	uint32_t room;
-	int err, btf_err = 0;
+	int err = begin(mms, task, &it);
 
-	if (!f) {
-		errno = ENOMEM;
-		return NULL;
-	}
-	err = begin(mms, task, f);
-	room = err ? 0 : f->it.mm->data_size - BLOB_OFF;
 	if (!err) {
-		build(f, -1, btf_id, room);
-		err = run(f, STEP_BTF_FD, room);
+		btf = fetch_btf_session(&it, btf_id, note, note_len);
+		err = btf ? 0 : -errno;
 	}
-	if (!err) {
-		btf = btf_result(f, room, &btf_err);
-		if (btf_err == -ENOSPC)
-			btf = refetch_bigger(f, btf_id, &btf_err);
-	}
-	err = end(task, f, err);
+	err = end(task, &it, err);
+	if (!btf && !note[0])	/* no session: the tracer's own try only */
+		btf = fallback(NULL, btf_id, err, it.seccomp_denied, note,
+			       note_len);
 	if (!btf)
-		btf = fallback(btf_id, err ? err : btf_err,
-			       f->it.seccomp_denied, note, note_len);
-	if (!btf)
-		errno = -(err ? err : btf_err);
-	free(f);
+		errno = -err;
 	return btf;
 }

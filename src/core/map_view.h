@@ -55,7 +55,7 @@ struct call_map {
 	struct map_view *view;	/* the hooks' context (map_view__env()) */
 	int fd;			/* -1: none resolved */
 	uint32_t id;		/* 0: the fd is no map */
-	char note[96];		/* "btf: ..." reason, or "" */
+	char note[192];		/* "btf: ..." reason, or "" */
 	/* what fdinfo told when the map's info could not be fetched */
 	struct map_entry fallback;
 	bool use_fallback;

@@ -28,7 +28,7 @@ struct map_entry {
 	uint32_t vmlinux_value_type_id;	/* struct_ops maps */
 	struct map_desc desc;		/* desc.btf is set at each use */
 	/* why the map has no usable BTF ("" when it has): a text note */
-	char btf_note[96];
+	char btf_note[192];
 };
 
 struct maps {

@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: MIT
+/*
+ * maps_daemon READY UID [nobtf]: a daemon as real ones are written.  As root it
+ * loads BTF and creates its maps, keeps every fd (the BTF fd too, as a
+ * libbpf bpf_object does), then drops to UID (groups, gids, uids; no
+ * capability left) and keeps working on the maps it holds:
+ *
+ *   dm_hash     hash        __u32 -> struct rec, keys 1..20
+ *   dm_array    array       __u32 -> struct rec, 8 entries
+ *   dm_percpu   percpu_hash __u32 -> __u64, keys 1..5 (value key*100+cpu)
+ *   dm_inner_a  array       __u32 -> __u32 (inner maps of dm_outer)
+ *   dm_inner_b  array       __u32 -> __u32
+ *   dm_outer    hash_of_maps __u32 -> inner map (ids), keys 1, 2
+ *   dm_ring     ringbuf     (cannot be iterated: listed with a reason)
+ *   dm_churn    hash        __u32 -> __u64 value = key * 3, changed all the
+ *               time by a second thread (inserts and deletes)
+ *
+ * With "nobtf" it closes its BTF fd before the drop (nothing left to
+ * read the BTF through).  It prints "NAME ID" for each map on stdout, touches
+ * READY once it works as UID, then looks up dm_hash key 7 every 5 ms until
+ * SIGTERM.
+ *
+ * Dropping uids makes a process non-dumpable, and a non-dumpable process
+ * cannot be ptraced by its own (new) uid: prctl(PR_SET_DUMPABLE, 1) after
+ * the drop is what a daemon that wants to be inspectable must do.
+ * Exit 77 when bpf() is not permitted (not root, no CAP_BPF).
+ */
+#include <fcntl.h>
+#include <grp.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <time.h>
+
+#include "maplib.h"
+
+#define U64_ID 6 /* __u64 in rec_btf() */
+#define CHURN_KEYS 4096
+
+static volatile sig_atomic_t done;
+
+static void on_term(int sig)
+{
+	done = 1;
+}
+
+static __u32 map_id(int fd)
+{
+	struct bpf_map_info info = {};
+	__u32 len = sizeof(info);
+
+	if (bpf_obj_get_info_by_fd(fd, &info, &len))
+		die("map info");
+	return info.id;
+}
+
+static void update(int fd, const void *key, const void *value)
+{
+	if (bpf_map_update_elem(fd, key, value, BPF_ANY))
+		die("update");
+}
+
+static void announce(const char *name, int fd)
+{
+	printf("%s %u\n", name, map_id(fd));
+}
+
+static void make_maps(int btf, int *hash_fd, int *churn_fd)
+{
+	int ncpu = libbpf_num_possible_cpus();
+	int hash =
+	    typed_map(BPF_MAP_TYPE_HASH, "dm_hash", 4, sizeof(struct rec), 64,
+		      btf, REC_KEY_ID, REC_VALUE_ID, 0);
+	int array =
+	    typed_map(BPF_MAP_TYPE_ARRAY, "dm_array", 4, sizeof(struct rec), 8,
+		      btf, REC_KEY_ID, REC_VALUE_ID, 0);
+	int percpu = typed_map(BPF_MAP_TYPE_PERCPU_HASH, "dm_percpu", 4, 8, 16,
+			       btf, U32_ID, U64_ID, 0);
+	int inner_a = typed_map(BPF_MAP_TYPE_ARRAY, "dm_inner_a", 4, 4, 4, btf,
+				U32_ID, U32_ID, 0);
+	int inner_b = typed_map(BPF_MAP_TYPE_ARRAY, "dm_inner_b", 4, 4, 4, btf,
+				U32_ID, U32_ID, 0);
+	LIBBPF_OPTS(bpf_map_create_opts, oo, .inner_map_fd = inner_a);
+	int outer =
+	    bpf_map_create(BPF_MAP_TYPE_HASH_OF_MAPS, "dm_outer", 4, 4, 8, &oo);
+	int ring =
+	    bpf_map_create(BPF_MAP_TYPE_RINGBUF, "dm_ring", 0, 0, 4096, NULL);
+	int churn = typed_map(BPF_MAP_TYPE_HASH, "dm_churn", 4, 8, CHURN_KEYS,
+			      btf, U32_ID, U64_ID, 0);
+	__u64 pcv[ncpu];
+
+	if (outer < 0 || ring < 0)
+		die("map of maps / ringbuf");
+	for (__u32 k = 1; k <= 20; k++) {
+		struct rec r =
+		    mkrec(1000 + k, k % 2 ? "odd" : "even", (__u8)k,
+			  (enum state)(k % 3), k, -(__s16)k, (__u64)k << 32);
+
+		update(hash, &k, &r);
+	}
+	for (__u32 k = 0; k < 8; k++) {
+		struct rec r = mkrec(k, "arr", (__u8)k, IDLE, 0, 0, k);
+
+		update(array, &k, &r);
+	}
+	for (__u32 k = 1; k <= 5; k++) {
+		for (int c = 0; c < ncpu; c++)
+			pcv[c] = k * 100 + c;
+		update(percpu, &k, pcv);
+	}
+	for (__u32 k = 1; k <= 2; k++)
+		update(outer, &k, k == 1 ? &inner_a : &inner_b);
+	for (__u32 k = 0; k < CHURN_KEYS / 2; k++) {
+		__u64 v = (__u64)k * 3;
+
+		update(churn, &k, &v);
+	}
+	announce("dm_hash", hash);
+	announce("dm_array", array);
+	announce("dm_percpu", percpu);
+	announce("dm_inner_a", inner_a);
+	announce("dm_inner_b", inner_b);
+	announce("dm_outer", outer);
+	announce("dm_ring", ring);
+	announce("dm_churn", churn);
+	fflush(stdout);
+	*hash_fd = hash;
+	*churn_fd = churn;
+}
+
+/* Inserts and deletes in dm_churn, a window of keys moving round. */
+static void *churn(void *arg)
+{
+	int fd = *(int *)arg;
+	struct timespec pause = {0, 200 * 1000};
+	__u32 i = 0;
+
+	while (!done) {
+		for (int n = 0; n < 64; n++, i++) {
+			__u32 add = (i + CHURN_KEYS / 2) % CHURN_KEYS;
+			__u32 del = i % CHURN_KEYS;
+			__u64 v = (__u64)add * 3;
+
+			bpf_map_update_elem(fd, &add, &v, BPF_ANY);
+			bpf_map_delete_elem(fd, &del);
+		}
+		nanosleep(&pause, NULL);
+	}
+	return NULL;
+}
+
+static void drop_to(uid_t uid)
+{
+	if (setgroups(0, NULL) || setresgid(uid, uid, uid) ||
+	    setresuid(uid, uid, uid))
+		die("dropping to uid %u", uid);
+	/* the uid change made us non-dumpable: same-uid ptrace needs this */
+	if (prctl(PR_SET_DUMPABLE, 1, 0, 0, 0))
+		die("PR_SET_DUMPABLE");
+}
+
+int main(int argc, char **argv)
+{
+	struct timespec tick = {0, 5 * 1000 * 1000};
+	struct sigaction sa = {.sa_handler = on_term};
+	int hash, churn_fd, btf;
+	struct rec r;
+	__u32 key = 7;
+	pthread_t th;
+
+	if (argc != 3 && argc != 4) {
+		fprintf(stderr, "usage: maps_daemon READY UID [nobtf]\n");
+		return 2;
+	}
+	sigaction(SIGTERM, &sa, NULL);
+	btf = rec_btf(); /* kept open, as libbpf keeps its object's */
+	make_maps(btf, &hash, &churn_fd);
+	if (argc == 4)
+		close(btf);
+	drop_to((uid_t)strtoul(argv[2], NULL, 10));
+	if (bpf_map_lookup_elem(hash, &key, &r))
+		die("lookup after the drop");
+	if (pthread_create(&th, NULL, churn, &churn_fd))
+		die("pthread_create");
+	close(open(argv[1], O_CREAT | O_WRONLY, 0644));
+	while (!done) {
+		if (bpf_map_lookup_elem(hash, &key, &r))
+			die("lookup");
+		nanosleep(&tick, NULL);
+	}
+	pthread_join(th, NULL);
+	return 0;
+}

@@ -1,0 +1,215 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""unpriv_check.py INJTRACE MAPS_DAEMON MODE: injtrace with no privilege
+on a daemon that made its BTF maps as root and dropped to the same
+unprivileged uid (maps_daemon.c).  injtrace runs under
+"setpriv --reuid --regid --clear-groups --inh-caps=-all --bounding-set=-all":
+no CAP_BPF, CAP_SYS_ADMIN or CAP_PERFMON, and neither has the daemon.
+
+  trace  "injtrace -p": every lookup of dm_hash printed typed, no note
+         (the BTF comes through the daemon's own BTF fd);
+  nobtf  the daemon closed its BTF fd: bytes, and the note names every
+         way tried;
+  dump   "injtrace --dump --json -p": each map equals "bpftool map dump
+         id N -j" (run as root) element for element: hash, array,
+         per-CPU hash, hash of maps; the ringbuf listed with a reason;
+         dm_churn (changed by a second thread while it is dumped): every
+         element consistent (value = key * 3), no key twice; the daemon
+         keeps working after the detach and exits 0.
+Exit 77 without root, bpf(), setpriv or bpftool."""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+UID = 65534
+errors = []
+
+
+def err(msg):
+    errors.append(msg)
+    print('FAIL: ' + msg, file=sys.stderr)
+
+
+def skip(msg):
+    print(msg + ': skipped', file=sys.stderr)
+    sys.exit(77)
+
+
+def unpriv(argv):
+    return ['setpriv', f'--reuid={UID}', f'--regid={UID}',
+            '--clear-groups', '--inh-caps=-all', '--bounding-set=-all',
+            *argv]
+
+
+def start_daemon(daemon, d, extra):
+    ready = os.path.join(d, 'ready')
+    p = subprocess.Popen([daemon, ready, str(UID), *extra],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         text=True)
+    ids = {}
+    for line in p.stdout:
+        name, mid = line.split()
+        ids[name] = int(mid)
+        if name == 'dm_churn':
+            break
+    for _ in range(200):
+        if os.path.exists(ready) or p.poll() is not None:
+            break
+        time.sleep(0.05)
+    if not os.path.exists(ready):
+        p.kill()
+        rc = p.wait()
+        msg = p.stderr.read().strip()
+        if rc == 77:
+            skip(f'maps_daemon: {msg}')
+        sys.exit(f'maps_daemon exited {rc} before being ready: {msg}')
+    return p, ids
+
+
+def stop_daemon(p):
+    if p.poll() is not None:
+        err(f'the daemon died under injtrace (status {p.returncode})')
+        return
+    p.terminate()
+    rc = p.wait(timeout=10)
+    if rc:
+        err(f'the daemon exited {rc} after the detach (want 0): '
+            f'{p.stderr.read().strip()}')
+
+
+def trace(injtrace, daemon, d, extra):
+    p, _ = start_daemon(daemon, d, extra)
+    out = os.path.join(d, 'trace')
+    try:
+        t = subprocess.Popen(unpriv([injtrace, '-o', out, '-p',
+                                     str(p.pid)]),
+                             stderr=subprocess.PIPE, text=True)
+        lookups = []
+        for _ in range(200):
+            time.sleep(0.05)
+            if t.poll() is not None:
+                break
+            with open(out) if os.path.exists(out) else open(os.devnull) \
+                    as f:
+                lookups = [x for x in f if 'BPF_MAP_LOOKUP_ELEM' in x]
+            if len(lookups) >= 5:
+                break
+        t.send_signal(2)
+        rc = t.wait(timeout=20)
+        if rc:
+            err(f'injtrace -p exited {rc}: {t.stderr.read().strip()}')
+    finally:
+        stop_daemon(p)
+    with open(out) as f:
+        lookups = [x.rstrip() for x in f if 'BPF_MAP_LOOKUP_ELEM' in x]
+    if len(lookups) < 5:
+        err(f'{len(lookups)} lookups traced, want at least 5')
+    return lookups
+
+
+def check_trace(injtrace, daemon, d):
+    want = ('value={pid=1007, comm="odd", addr=[10, 0, 0, 7], '
+            'st=RUNNING, in={a=7, b=-7}, bytes=30064771072}')
+    for line in trace(injtrace, daemon, d, []):
+        if want not in line or 'key=[7]' not in line or '/*' in line:
+            err(f'not typed: {line}')
+
+
+def check_nobtf(injtrace, daemon, d):
+    for line in trace(injtrace, daemon, d, ['nobtf']):
+        if ('key="\\x07\\x00\\x00\\x00"' not in line or
+                'by injtrace: Operation not permitted' not in line or
+                'its BTF fds: none of that id' not in line):
+            err(f'not bytes with the note of what was tried: {line}')
+
+
+def bpftool_dump(tool, mid):
+    p = subprocess.run([tool, 'map', 'dump', '-j', 'id', str(mid)],
+                       capture_output=True, text=True, timeout=30)
+    if p.returncode:
+        skip(f'bpftool map dump id {mid}: {p.stderr.strip()}')
+    return json.loads(p.stdout)
+
+
+def check_dump(injtrace, daemon, d):
+    tool = shutil.which('bpftool') or '/usr/sbin/bpftool'
+    if not os.access(tool, os.X_OK):
+        skip('no bpftool')
+    p, ids = start_daemon(daemon, d, [])
+    try:
+        want = {n: bpftool_dump(tool, ids[n]) for n in
+                ('dm_hash', 'dm_array', 'dm_percpu', 'dm_outer',
+                 'dm_inner_a')}
+        r = subprocess.run(unpriv([injtrace, '--dump', '--json', '-p',
+                                   str(p.pid)]),
+                           capture_output=True, text=True, timeout=60)
+        if r.returncode:
+            err(f'injtrace --dump exited {r.returncode}: '
+                f'{r.stderr.strip()}')
+        time.sleep(0.1)
+    finally:
+        stop_daemon(p)
+    got = {}
+    for n, line in enumerate(r.stdout.splitlines(), 1):
+        try:
+            o = json.loads(line)
+        except json.JSONDecodeError as e:
+            err(f'line {n}: invalid JSON ({e}): {line[:200]}')
+            continue
+        got[o.get('name')] = o
+        if o.get('pid') != p.pid:
+            err(f'{o.get("name")}: pid {o.get("pid")}, want {p.pid}')
+    for name, elems in want.items():
+        o = got.get(name)
+        if o is None:
+            err(f'{name} not dumped')
+            continue
+        if o.get('id') != ids[name]:
+            err(f'{name}: id {o.get("id")}, want {ids[name]}')
+        g = o.get('elements')
+        if g != elems:
+            err(f'{name}: elements differ from bpftool\'s:\n'
+                f'  injtrace: {json.dumps(g)[:600]}\n'
+                f'  bpftool:  {json.dumps(elems)[:600]}')
+    ring = got.get('dm_ring', {})
+    if 'elements' in ring or not ring.get('error'):
+        err(f'dm_ring: want no elements and a reason: {ring}')
+    churn = got.get('dm_churn', {}).get('elements')
+    if not churn:
+        err('dm_churn: no elements dumped')
+        churn = []
+    keys = set()
+    for e in churn:
+        k, v = e['formatted']['key'], e['formatted']['value']
+        if k in keys:
+            err(f'dm_churn: key {k} dumped twice')
+        keys.add(k)
+        if v != k * 3:
+            err(f'dm_churn: key {k} has value {v}, want {k * 3}')
+    print(f'{sum(len(v) for v in want.values())} elements equal to '
+          f'bpftool\'s, {len(churn)} of a changing map consistent')
+
+
+def main():
+    injtrace, daemon, mode = sys.argv[1:4]
+    if os.geteuid() != 0:
+        skip('not root: cannot make the daemon drop to another uid')
+    if not shutil.which('setpriv'):
+        skip('no setpriv')
+    with tempfile.TemporaryDirectory() as d:
+        os.chmod(d, 0o777)
+        {'trace': check_trace, 'nobtf': check_nobtf,
+         'dump': check_dump}[mode](injtrace, daemon, d)
+    if errors:
+        print(f'{len(errors)} failures', file=sys.stderr)
+        return 1
+    print('ok')
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
