@@ -15,6 +15,7 @@
 static const char usage_text[] =
 	"usage: injtrace [OPTIONS] PROG [ARGS...]\n"
 	"       injtrace [OPTIONS] -p PID [-p PID ...]\n"
+	"       injtrace --dump [--json] [-e map=...] -p PID [-p PID ...]\n"
 	"       injtrace --bench [--iterations N] [--json]\n"
 	"\n"
 	"Trace the bpf() calls of a program, with map keys and values\n"
@@ -40,6 +41,8 @@ static const char usage_text[] =
 	"  --btf=MODE       inject (default), getfd or off\n"
 	"  --plain          attrs exactly as strace prints them: fds as\n"
 	"                   numbers, keys and values as addresses\n"
+	"  --dump           no tracing: print every map the processes hold\n"
+	"                   and its elements, typed, then detach\n"
 	"  --bench          measure injection latency (see injtrace(1))\n"
 	"  -h, -V           help, version\n"
 	"\n"
@@ -186,6 +189,7 @@ enum {
 	OPT_BENCH,
 	OPT_ITERATIONS,
 	OPT_PLAIN,
+	OPT_DUMP,
 };
 
 static const struct option long_options[] = {
@@ -194,6 +198,7 @@ static const struct option long_options[] = {
 	{ "bench", no_argument, NULL, OPT_BENCH },
 	{ "iterations", required_argument, NULL, OPT_ITERATIONS },
 	{ "plain", no_argument, NULL, OPT_PLAIN },
+	{ "dump", no_argument, NULL, OPT_DUMP },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -276,6 +281,9 @@ static int parse_option(int c, char **argv, struct options *opts)
 		break;
 	case OPT_PLAIN:
 		opts->plain = true;
+		break;
+	case OPT_DUMP:
+		opts->dump = true;
 		break;
 	case OPT_BTF:
 		if (!strcmp(optarg, "inject"))
@@ -361,6 +369,10 @@ int cli_parse(int argc, char **argv, struct options *opts)
 		return -1;
 	if (!opts->npids && !argv[optind])
 		return usage_error("must have PROG [ARGS] or -p PID");
+	if (opts->dump && (!opts->npids || argv[optind])) {
+		log_error("--dump needs -p PID and no PROG");
+		return -1;
+	}
 	if (opts->npids && argv[optind]) {
 		log_error("-p and PROG cannot be used together");
 		return -1;

@@ -44,6 +44,7 @@ struct options {
 	bool stack;			/* -k */
 	bool bench;			/* --bench: argv goes to bench_main */
 	bool plain;			/* --plain: strace's attr syntax only */
+	bool dump;			/* --dump: maps and elements, no trace */
 	unsigned int string_limit;	/* -s */
 	const char *output;		/* -o */
 	enum btf_mode btf;		/* --btf= */

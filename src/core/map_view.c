@@ -2,7 +2,6 @@
 #include "core/map_view.h"
 
 #include <bpf/btf.h>
-#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -394,24 +393,6 @@ void map_view__summary_map(struct map_view *mv, struct task *task,
 		out->id = 0;	/* closed already: the name stays */
 }
 
-/* bpftool's name of a map type: "hash", "percpu_array", ... */
-static void print_type_name(struct printer *p, uint32_t type)
-{
-	const char *name = xlat_name(bpf_map_types, type);
-	char lower[64];
-	size_t i;
-
-	if (!name || strncmp(name, "BPF_MAP_TYPE_", 13)) {
-		pr_uint(p, type);
-		return;
-	}
-	name += 13;
-	for (i = 0; name[i] && i < sizeof(lower) - 1; i++)
-		lower[i] = tolower((unsigned char)name[i]);
-	lower[i] = '\0';
-	pr_token(p, lower);
-}
-
 static void print_map_member(struct printer *p, const struct map_entry *e)
 {
 	pr_field(p, "map");
@@ -421,7 +402,7 @@ static void print_map_member(struct printer *p, const struct map_entry *e)
 	pr_field(p, "name");
 	pr_quoted(p, e->name, strlen(e->name), QUOTE_OMIT_LIMIT);
 	pr_field(p, "type");
-	print_type_name(p, e->desc.map_type);
+	map_data_print_type(p, e->desc.map_type);
 	pr_field(p, "key_size");
 	pr_uint(p, e->desc.key_size);
 	pr_field(p, "value_size");

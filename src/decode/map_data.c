@@ -2,10 +2,12 @@
 /* Map keys and values, typed or raw, text or bpftool JSON: see map_data.h. */
 #include "decode/map_data.h"
 
+#include <ctype.h>
 #include <linux/bpf.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "decode/bpf_xlat.h"
 #include "decode/btf_render.h"
 
 bool map_data_percpu(const struct map_desc *m)
@@ -266,4 +268,21 @@ void map_data_print_json(struct printer *p, const struct map_desc *m,
 		map_data_print_value(p, m, elem_flags, value, value_len);
 	}
 	pr_struct_end(p);
+}
+
+void map_data_print_type(struct printer *p, uint32_t type)
+{
+	const char *name = xlat_name(bpf_map_types, type);
+	char lower[64];
+	size_t i;
+
+	if (!name || strncmp(name, "BPF_MAP_TYPE_", 13)) {
+		pr_uint(p, type);
+		return;
+	}
+	name += 13;
+	for (i = 0; name[i] && i < sizeof(lower) - 1; i++)
+		lower[i] = tolower((unsigned char)name[i]);
+	lower[i] = '\0';
+	pr_token(p, lower);
 }

@@ -49,6 +49,9 @@ bool map_data_percpu(const struct map_desc *m);
  */
 size_t map_data_value_buf_size(const struct map_desc *m, uint64_t elem_flags);
 
+/* bpftool's name of a map type: "hash", "percpu_array"; unknown: a number. */
+void map_data_print_type(struct printer *p, uint32_t type);
+
 /* Text "\x07\x00..." cut at string_limit; JSON ["0x07","0x00",...] whole. */
 void map_data_print_bytes(struct printer *p, const void *data, size_t len);
 

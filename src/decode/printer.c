@@ -40,6 +40,13 @@ void printer__clear(struct printer *p)
 		p->buf[0] = '\0';
 }
 
+void printer__discard_text(struct printer *p)
+{
+	p->len = 0;
+	if (p->buf)
+		p->buf[0] = '\0';
+}
+
 static bool reserve(struct printer *p, size_t more)
 {
 	if (p->oom)

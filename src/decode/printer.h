@@ -104,6 +104,12 @@ void pr_comment(struct printer *p, const char *fmt, ...)
 /* "..." as an item of the current struct (strace: more data follows). */
 void pr_more(struct printer *p);
 
+/*
+ * Streaming: empties the buffer but keeps the nesting state, so that one
+ * long object (a dump of a large map) is written out in pieces.
+ */
+void printer__discard_text(struct printer *p);
+
 /* Takes the buffer as a NUL-terminated string (valid until next write). */
 const char *printer__str(struct printer *p);
 

@@ -1,0 +1,369 @@
+// SPDX-License-Identifier: MIT
+#include "core/dump.h"
+
+#include <bpf/btf.h>
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "core/dump_iter.h"
+#include "core/dump_print.h"
+#include "core/fetch.h"
+#include "core/log.h"
+#include "core/maps.h"
+#include "core/output.h"
+#include "inject/inject.h"
+
+/* Stops to let pass while waiting for one where injecting is safe. */
+#define MAX_TRIES 1000
+#define MAX_MAP_FDS 65536
+
+struct dump {
+	const struct options *opts;
+	struct dump_out out;
+	struct maps maps; /* map infos, BTF by id */
+};
+
+/* The thread of a process that the dump runs in. */
+struct target {
+	pid_t pid;
+	pid_t tid;
+	int status;  /* its current stop */
+	int deliver; /* the signal of a signal-delivery-stop */
+	struct inj_mm mm;
+	struct inj_task it;
+	bool gone; /* died under us */
+};
+
+static volatile sig_atomic_t interrupted;
+
+static void on_interrupt(int sig)
+{
+	interrupted = sig;
+}
+
+static int compare_ints(const void *a, const void *b)
+{
+	return *(const int *)a - *(const int *)b;
+}
+
+/* The BPF map fds of pid, ascending. */
+static int list_map_fds(pid_t pid, int **fds, unsigned int *n)
+{
+	char path[64], link[32];
+	struct dirent *de;
+	unsigned int cap = 0;
+	DIR *dir;
+
+	*fds = NULL;
+	*n = 0;
+	snprintf(path, sizeof(path), "/proc/%d/fd", pid);
+	dir = opendir(path);
+	if (!dir)
+		return -errno;
+	while ((de = readdir(dir)) && *n < MAX_MAP_FDS) {
+		ssize_t len =
+		    readlinkat(dirfd(dir), de->d_name, link, sizeof(link) - 1);
+
+		if (len <= 0)
+			continue;
+		link[len] = '\0';
+		if (strcmp(link, "anon_inode:bpf-map"))
+			continue;
+		if (*n == cap) {
+			int *more =
+			    realloc(*fds, (cap = cap * 2 + 16) * sizeof(int));
+
+			if (!more)
+				break;
+			*fds = more;
+		}
+		(*fds)[(*n)++] = atoi(de->d_name);
+	}
+	closedir(dir);
+	qsort(*fds, *n, sizeof(int), compare_ints);
+	return 0;
+}
+
+static enum inj_stop stop_kind(pid_t tid, int status)
+{
+	struct __ptrace_syscall_info info;
+
+	if (WSTOPSIG(status) != (SIGTRAP | 0x80) ||
+	    ptrace(PTRACE_GET_SYSCALL_INFO, tid, sizeof(info), &info) <= 0)
+		return INJ_STOP_SIGNAL;
+	return info.op == PTRACE_SYSCALL_INFO_EXIT ? INJ_STOP_SYSCALL_EXIT
+						   : INJ_STOP_SYSCALL_ENTRY;
+}
+
+static int wait_stop(struct target *t)
+{
+	int event;
+
+	while (waitpid(t->tid, &t->status, __WALL) < 0)
+		if (errno != EINTR)
+			return -errno;
+	if (!WIFSTOPPED(t->status)) {
+		t->gone = true;
+		return -ESRCH;
+	}
+	event = (unsigned int)t->status >> 16;
+	t->deliver = !event && WSTOPSIG(t->status) != (SIGTRAP | 0x80)
+			 ? WSTOPSIG(t->status)
+			 : 0;
+	return 0;
+}
+
+/*
+ * Seizes the process's thread group leader and opens a session with a
+ * scratch area at a stop fit for injecting: the interrupt stop, else (it
+ * sat in a syscall to restart, whose restart the classic path that maps
+ * the area would lose) one of the next syscall stops.
+ */
+static int attach(struct target *t)
+{
+	int err;
+
+	if (ptrace(PTRACE_SEIZE, t->tid, 0, PTRACE_O_TRACESYSGOOD))
+		return -errno;
+	if (ptrace(PTRACE_INTERRUPT, t->tid, 0, 0))
+		return -errno;
+	for (int tries = 0;; tries++) {
+		err = wait_stop(t);
+		if (err)
+			return err;
+		inj_task__init(&t->it, t->tid, &t->mm);
+		t->it.stop = stop_kind(t->tid, t->status);
+		t->it.stop_status = t->status;
+		err = inj_session__begin(&t->it);
+		if (!err) {
+			err = inj_scratch__ensure(&t->it, DUMP_ITER_SCRATCH);
+			if (err == -EAGAIN && inj_session__end(&t->it))
+				err = -ESRCH;
+		}
+		if (err != -EAGAIN || tries == MAX_TRIES)
+			break;
+		if (WSTOPSIG(t->status) != SIGTRAP &&
+		    (unsigned int)t->status >> 16 == PTRACE_EVENT_STOP)
+			return -EAGAIN; /* job-control stopped: stays so */
+		ptrace(PTRACE_SYSCALL, t->tid, 0, t->deliver);
+	}
+	return err;
+}
+
+/* Undoes attach(): the scratch area, the session, the ptrace. */
+static void detach(struct target *t, bool in_session)
+{
+	int err = 0, sig;
+
+	if (in_session && !t->gone) {
+		err = inj_scratch__destroy(&t->it);
+		err = inj_session__end(&t->it) ?: err;
+		if (err && err != -ESRCH)
+			log_error("process %d: scratch area not removed: %s",
+				  t->pid, strerror(-err));
+		while ((sig = inj_task__take_signal(&t->it)))
+			syscall(SYS_tgkill, t->pid, t->tid, sig);
+	}
+	if (!t->it.taken)
+		ptrace(PTRACE_DETACH, t->tid, 0, t->deliver);
+	inj_mm__free(&t->mm);
+}
+
+static bool selected(const struct options *opts, const char *name)
+{
+	if (!opts->nmap_names)
+		return true;
+	for (unsigned int i = 0; i < opts->nmap_names; i++)
+		if (!strcmp(opts->map_names[i], name))
+			return true;
+	return false;
+}
+
+/* Why a map of this type is listed without its elements, or NULL. */
+static const char *not_iterable(const struct map_entry *e)
+{
+	switch (e->desc.map_type) {
+	case BPF_MAP_TYPE_PROG_ARRAY:
+	case BPF_MAP_TYPE_PERF_EVENT_ARRAY:
+	case BPF_MAP_TYPE_CGROUP_ARRAY:
+		return "holds fds, which bpf() does not read back";
+	case BPF_MAP_TYPE_QUEUE:
+	case BPF_MAP_TYPE_STACK:
+		return "no keys: reading an element takes it out";
+	case BPF_MAP_TYPE_SK_STORAGE:
+	case BPF_MAP_TYPE_INODE_STORAGE:
+	case BPF_MAP_TYPE_TASK_STORAGE:
+	case 32: /* BPF_MAP_TYPE_CGRP_STORAGE, Linux 6.2 */
+		return "local storage: keyed by the objects it belongs to, "
+		       "cannot be walked";
+	case BPF_MAP_TYPE_RINGBUF:
+	case BPF_MAP_TYPE_USER_RINGBUF:
+		return "a ring buffer: no elements, it is read through mmap";
+	case BPF_MAP_TYPE_BLOOM_FILTER:
+		return "a bloom filter: no keys";
+	case 33: /* BPF_MAP_TYPE_ARENA, Linux 6.9 */
+		return "an arena: memory pages, no elements";
+	default:
+		return e->desc.key_size ? NULL : "no keys";
+	}
+}
+
+/* The elements of e, chunk by chunk: 0 or the -errno that ended it. */
+static int dump_elements(struct dump *d, struct target *t, int fd,
+			 const struct map_entry *e)
+{
+	struct dump_iter di;
+	unsigned int n;
+	int err = dump_iter__init(&di, &t->it, fd, &e->desc);
+
+	while (!err && !di.done && !interrupted && !ferror(d->out.file)) {
+		err = dump_iter__next(&di, &n);
+		if (!err)
+			dump_out__elements(&d->out, di.keys, di.values, n,
+					   di.key_size, di.value_size);
+	}
+	dump_iter__free(&di);
+	if (!err && interrupted)
+		err = -EINTR;
+	return err;
+}
+
+static int dump_map(struct dump *d, struct target *t, int fd)
+{
+	struct bpf_map_info info;
+	struct map_entry *e;
+	struct btf *btf = NULL;
+	char note[sizeof(e->btf_note)] = "", error[160];
+	size_t info_len;
+	int err;
+
+	err = fetch_map_session(&t->it, fd, &info, &info_len, &btf, note,
+				sizeof(note));
+	if (err == -EBADF || err == -EINVAL)
+		return 0; /* closed, or reused for another object */
+	if (err)
+		return err;
+	e = maps__find(&d->maps, info.id);
+	if (!e)
+		e = maps__add(&d->maps, &info, info_len);
+	if (!e) {
+		btf__free(btf);
+		return -ENOMEM;
+	}
+	if (btf && !maps__find_btf(&d->maps, e->btf_id))
+		maps__add_btf(&d->maps, e->btf_id, btf);
+	else
+		btf__free(btf);
+	e->desc.btf = e->btf_id ? maps__find_btf(&d->maps, e->btf_id) : NULL;
+	if (!selected(d->opts, e->name))
+		return 0;
+	dump_out__map_begin(&d->out, t->pid, fd, e, note);
+	if (not_iterable(e)) {
+		dump_out__map_end(&d->out, not_iterable(e));
+		return 0;
+	}
+	err = dump_elements(d, t, fd, e);
+	if (err == -ESRCH || t->it.taken)
+		snprintf(error, sizeof(error),
+			 "the process exited during the dump");
+	else if (err == -EINTR)
+		snprintf(error, sizeof(error), "interrupted");
+	else if (err)
+		snprintf(error, sizeof(error),
+			 "its elements cannot be read through bpf(): %s",
+			 errno_text(-err));
+	dump_out__map_end(&d->out, err ? error : NULL);
+	return err == -ESRCH || err == -EINTR || t->it.taken ? err : 0;
+}
+
+static int dump_process(struct dump *d, pid_t pid)
+{
+	struct target t = {.pid = pid, .tid = pid};
+	unsigned int n;
+	int *fds, err;
+
+	err = list_map_fds(pid, &fds, &n);
+	if (err) {
+		log_error("cannot read the fds of process %d: %s", pid,
+			  strerror(-err));
+		return err;
+	}
+	inj_mm__init(&t.mm, pid);
+	err = n ? attach(&t) : 0;
+	if (err) {
+		log_error("cannot attach to process %d: %s", pid,
+			  err == -EAGAIN ? "it is stopped (job control)"
+					 : strerror(-err));
+		if (err != -EPERM && err != -ESRCH)
+			detach(&t, false);
+		else
+			inj_mm__free(&t.mm);
+		free(fds);
+		return err;
+	}
+	for (unsigned int i = 0; i < n && !err; i++)
+		err = dump_map(d, &t, fds[i]);
+	if (err == -ESRCH || t.it.taken)
+		t.gone = true;
+	if (n)
+		detach(&t, true);
+	if (t.gone)
+		log_error("process %d exited during the dump", pid);
+	else if (err && err != -EINTR)
+		log_error("process %d: %s", pid, strerror(-err));
+	free(fds);
+	return err;
+}
+
+static void install_handlers(void)
+{
+	struct sigaction sa = {.sa_handler = on_interrupt};
+
+	/* no SA_RESTART: a signal must end a waitpid() */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGQUIT, &sa, NULL);
+	/* a closed pipe: EPIPE from the writes, then a clean detach */
+	signal(SIGPIPE, SIG_IGN);
+}
+
+int dump_run(const struct options *opts)
+{
+	struct dump d = {.opts = opts};
+	FILE *file = stdout;
+	int ret = 0;
+
+	if (opts->output && !(file = fopen(opts->output, "w"))) {
+		log_perror("cannot open %s", opts->output);
+		return 1;
+	}
+	if (maps__init(&d.maps)) {
+		log_error("out of memory");
+		return 1;
+	}
+	install_handlers();
+	dump_out__init(&d.out, file, opts->json, opts->string_limit);
+	for (unsigned int i = 0; i < opts->npids && !interrupted; i++)
+		if (dump_process(&d, opts->pids[i]))
+			ret = 1;
+	if (interrupted)
+		ret = 1;
+	if (fflush(file) || ferror(file)) {
+		log_error("writing the dump: %s", strerror(errno));
+		ret = 1;
+	}
+	if (file != stdout)
+		fclose(file);
+	dump_out__free(&d.out);
+	maps__free(&d.maps);
+	return ret;
+}
