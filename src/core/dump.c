@@ -18,7 +18,6 @@
 #include "core/fetch.h"
 #include "core/log.h"
 #include "core/maps.h"
-#include "core/output.h"
 #include "inject/inject.h"
 
 /* Stops to let pass while waiting for one where injecting is safe. */
@@ -279,7 +278,7 @@ static int dump_map(struct dump *d, struct target *t, int fd)
 	else if (err)
 		snprintf(error, sizeof(error),
 			 "its elements cannot be read through bpf(): %s",
-			 errno_text(-err));
+			 strerror(-err));
 	dump_out__map_end(&d->out, err ? error : NULL);
 	return err == -ESRCH || err == -EINTR || t->it.taken ? err : 0;
 }

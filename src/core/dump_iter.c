@@ -272,7 +272,9 @@ int dump_iter__next(struct dump_iter *di, unsigned int *n)
 	    (err == -KERNEL_ENOTSUPP || err == -EINVAL || err == -EOPNOTSUPP)) {
 		/* no batch commands for this map type (or kernel) */
 		err = setup(di, false, 1);
-		return err ? err : next_keys(di, n);
+		if (!err)
+			err = next_keys(di, n);
 	}
-	return err;
+	/* the kernel's own "not supported", unknown to strerror() */
+	return err == -KERNEL_ENOTSUPP ? -EOPNOTSUPP : err;
 }

@@ -58,7 +58,8 @@ int dump_iter__init(struct dump_iter *di, struct inj_task *it, int fd,
  * The next chunk: *n elements (maybe 0 in the middle: every key of a
  * chunk deleted meanwhile) in keys/values; di->done after the last.
  * 0, -ESRCH (the process is gone), or the -errno of the map's commands
- * (-EOPNOTSUPP, -ENOTSUPP 524: its elements cannot be read).
+ * (-EOPNOTSUPP, also for the kernel's ENOTSUPP: its elements cannot be
+ * read).
  */
 int dump_iter__next(struct dump_iter *di, unsigned int *n)
     __attribute__((warn_unused_result));

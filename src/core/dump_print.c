@@ -85,19 +85,6 @@ static void print_type(struct dump_out *o, const char *field, uint32_t id)
 	pr_quoted(&o->p, name, strlen(name), QUOTE_OMIT_LIMIT);
 }
 
-static void print_sizes(struct dump_out *o)
-{
-	const struct map_entry *e = o->e;
-	struct printer *p = &o->p;
-
-	pr_field(p, "key_size");
-	pr_uint(p, e->desc.key_size);
-	pr_field(p, "value_size");
-	pr_uint(p, e->desc.value_size);
-	pr_field(p, "max_entries");
-	pr_uint(p, e->max_entries);
-}
-
 void dump_out__map_begin(struct dump_out *o, pid_t pid, int fd,
 			 const struct map_entry *e, const char *btf_note)
 {
@@ -114,15 +101,7 @@ void dump_out__map_begin(struct dump_out *o, pid_t pid, int fd,
 		pr_int(p, pid);
 		pr_field(p, "fd");
 		pr_int(p, fd);
-		pr_field(p, "id");
-		pr_uint(p, e->id);
-		pr_field(p, "name");
-		pr_quoted(p, e->name, strlen(e->name), QUOTE_OMIT_LIMIT);
-		pr_field(p, "type");
-		map_data_print_type(p, e->desc.map_type);
-		print_sizes(o);
-		pr_field(p, "btf_id");
-		pr_uint(p, e->btf_id);
+		maps_print_entry(p, e);
 		flush(o);
 		return;
 	}
@@ -130,15 +109,9 @@ void dump_out__map_begin(struct dump_out *o, pid_t pid, int fd,
 		pr_printf(p, "pid %d fd %d<map:%s>: ", pid, fd, e->name);
 	else
 		pr_printf(p, "pid %d fd %d<map:#%u>: ", pid, fd, e->id);
-	pr_field(p, "id");
-	pr_uint(p, e->id);
-	pr_field(p, "type");
-	pr_xval(p, bpf_map_types, e->desc.map_type, BPF_DFLT_MAP_TYPE);
-	print_sizes(o);
+	maps_print_entry(p, e);
 	pr_field(p, "map_flags");
 	pr_flags(p, bpf_map_flags, e->desc.map_flags, BPF_DFLT_F);
-	pr_field(p, "btf_id");
-	pr_uint(p, e->btf_id);
 	print_type(o, "key_type", e->desc.key_type_id);
 	print_type(o, "value_type", e->desc.value_type_id);
 	if (o->btf_note)

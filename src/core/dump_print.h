@@ -4,9 +4,9 @@
  * elements chunk by chunk, its end.
  *
  * Text, typed as the trace prints keys and values:
- *   pid 1234 fd 3<map:hists>: id=42, type=BPF_MAP_TYPE_HASH, key_size=4,
- *       value_size=32, max_entries=64, map_flags=0, btf_id=50,
- *       key_type=__u32, value_type=struct rec
+ *   pid 1234 fd 3<map:hists>: id=42, name="hists", type=hash,
+ *       key_size=4, value_size=32, max_entries=64, btf_id=50,
+ *       map_flags=0, key_type="__u32", value_type="struct rec"
  *   \tkey=[7], value={pid=1007, ...}
  *   \t/\* 20 elements *\/
  * JSON, one line per map: {"pid", "fd", "id", "name", "type", "key_size",

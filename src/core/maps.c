@@ -288,3 +288,21 @@ void maps__forget_process(struct maps *m, pid_t tgid)
 {
 	lru__remove_if(&m->fds, same_process, &tgid);
 }
+
+void maps_print_entry(struct printer *p, const struct map_entry *e)
+{
+	pr_field(p, "id");
+	pr_uint(p, e->id);
+	pr_field(p, "name");
+	pr_quoted(p, e->name, strlen(e->name), QUOTE_OMIT_LIMIT);
+	pr_field(p, "type");
+	map_data_print_type(p, e->desc.map_type);
+	pr_field(p, "key_size");
+	pr_uint(p, e->desc.key_size);
+	pr_field(p, "value_size");
+	pr_uint(p, e->desc.value_size);
+	pr_field(p, "max_entries");
+	pr_uint(p, e->max_entries);
+	pr_field(p, "btf_id");
+	pr_uint(p, e->btf_id);
+}

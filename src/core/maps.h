@@ -69,6 +69,12 @@ struct btf *maps__find_btf(struct maps *m, uint32_t btf_id);
 /* Takes ownership of btf (freed on eviction); returns it, NULL on failure. */
 struct btf *maps__add_btf(struct maps *m, uint32_t btf_id, struct btf *btf);
 
+/*
+ * The members "id", "name", "type" (bpftool's name), "key_size",
+ * "value_size", "max_entries", "btf_id" of e, into the object p has open.
+ */
+void maps_print_entry(struct printer *p, const struct map_entry *e);
+
 /* Drops what is per process (fd entries) at its exec or exit. */
 void maps__forget_process(struct maps *m, pid_t tgid);
 

@@ -70,6 +70,17 @@ static inline void die(const char *fmt, ...)
 	exit(1);
 }
 
+/* The id of the map behind fd. */
+static inline __u32 map_id(int fd)
+{
+	struct bpf_map_info info = {};
+	__u32 len = sizeof(info);
+
+	if (bpf_obj_get_info_by_fd(fd, &info, &len))
+		die("map info");
+	return info.id;
+}
+
 /* EPERM/ENOSYS from the first bpf() of a test: not a failure, a skip */
 static inline void skip_if_denied(int err, const char *what)
 {

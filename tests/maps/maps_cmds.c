@@ -264,16 +264,6 @@ static void queue_stack(void)
 	}
 }
 
-static __u32 map_id(int fd)
-{
-	struct bpf_map_info info = {};
-	__u32 len = sizeof(info);
-
-	if (bpf_obj_get_info_by_fd(fd, &info, &len))
-		die("map info");
-	return info.id;
-}
-
 static __u32 prog_id(int fd)
 {
 	struct bpf_prog_info info = {};

@@ -44,16 +44,6 @@ static void on_term(int sig)
 	done = 1;
 }
 
-static __u32 map_id(int fd)
-{
-	struct bpf_map_info info = {};
-	__u32 len = sizeof(info);
-
-	if (bpf_obj_get_info_by_fd(fd, &info, &len))
-		die("map info");
-	return info.id;
-}
-
 static void update(int fd, const void *key, const void *value)
 {
 	if (bpf_map_update_elem(fd, key, value, BPF_ANY))
