@@ -24,6 +24,7 @@
 #include <string.h>
 #include <sys/syscall.h>
 
+#include "decode/bpf_attr.h"
 #include "inject/chain.h"
 
 #define DATA_BUDGET DUMP_ITER_SCRATCH /* as much as fetch_inject.c maps */
@@ -38,27 +39,6 @@ struct layout {
 	size_t table, attrs, cur_in, cur_out, keys, values, end;
 };
 
-/* union bpf_attr for the element commands: map_fd, key, value|next_key */
-struct elem_attr {
-	uint32_t map_fd;
-	uint32_t pad;
-	uint64_t key;
-	uint64_t value;
-	uint64_t flags;
-};
-
-/* union bpf_attr.batch (Linux 5.6) */
-struct batch_attr {
-	uint64_t in_batch;
-	uint64_t out_batch;
-	uint64_t keys;
-	uint64_t values;
-	uint32_t count;
-	uint32_t map_fd;
-	uint64_t elem_flags;
-	uint64_t flags;
-};
-
 static struct layout layout(const struct dump_iter *di, bool batch, size_t n)
 {
 	size_t k = ROUND8(di->key_size), v = di->value_size;
@@ -66,7 +46,7 @@ static struct layout layout(const struct dump_iter *di, bool batch, size_t n)
 
 	if (batch) {
 		l.attrs = sizeof(struct inj_chain_step);
-		l.cur_in = l.attrs + ROUND8(sizeof(struct batch_attr));
+		l.cur_in = l.attrs + ROUND8(sizeof(struct bpf_map_batch_attr));
 		l.cur_out = l.cur_in + di->cursor_size;
 		l.keys = l.cur_out + di->cursor_size;
 		/* the kernel packs a batch: key_size, value buffer strides */
@@ -74,7 +54,7 @@ static struct layout layout(const struct dump_iter *di, bool batch, size_t n)
 		l.end = l.values + n * v;
 	} else {
 		l.attrs = 2 * n * sizeof(struct inj_chain_step);
-		l.keys = l.attrs + 2 * n * sizeof(struct elem_attr);
+		l.keys = l.attrs + 2 * n * sizeof(struct bpf_map_elem_attr);
 		l.values = l.keys + (n + 1) * k;
 		l.end = l.values + n * ROUND8(v);
 	}
@@ -166,12 +146,13 @@ static int next_batch(struct dump_iter *di, unsigned int *n)
 	struct layout l = layout(di, true, di->chunk);
 	uint64_t data = di->it->mm->data;
 	char *img = di->image;
-	struct batch_attr *a = (struct batch_attr *)(img + l.attrs);
+	struct bpf_map_batch_attr *a =
+	    (struct bpf_map_batch_attr *)(img + l.attrs);
 	struct inj_chain_step *s = (struct inj_chain_step *)img;
 	int err;
 
 	bpf_step(s, BPF_MAP_LOOKUP_BATCH, data + l.attrs, sizeof(*a), false);
-	*a = (struct batch_attr){
+	*a = (struct bpf_map_batch_attr){
 	    .in_batch = di->started ? data + l.cur_in : 0,
 	    .out_batch = data + l.cur_out,
 	    .keys = data + l.keys,
@@ -202,7 +183,8 @@ static int next_keys(struct dump_iter *di, unsigned int *n)
 	uint64_t data = di->it->mm->data;
 	char *img = di->image;
 	struct inj_chain_step *s = (struct inj_chain_step *)img;
-	struct elem_attr *a = (struct elem_attr *)(img + l.attrs);
+	struct bpf_map_elem_attr *a =
+	    (struct bpf_map_elem_attr *)(img + l.attrs);
 	int err;
 
 	for (unsigned int i = 0; i < pairs; i++) {
@@ -210,7 +192,7 @@ static int next_keys(struct dump_iter *di, unsigned int *n)
 
 		bpf_step(&s[2 * i], BPF_MAP_GET_NEXT_KEY,
 			 data + l.attrs + 2 * i * sizeof(*a), sizeof(*a), true);
-		a[2 * i] = (struct elem_attr){
+		a[2 * i] = (struct bpf_map_elem_attr){
 		    .map_fd = di->fd,
 		    .key = !di->started && !i ? 0 : key,
 		    .value = key + k,
@@ -218,7 +200,7 @@ static int next_keys(struct dump_iter *di, unsigned int *n)
 		bpf_step(&s[2 * i + 1], BPF_MAP_LOOKUP_ELEM,
 			 data + l.attrs + (2 * i + 1) * sizeof(*a), sizeof(*a),
 			 false);
-		a[2 * i + 1] = (struct elem_attr){
+		a[2 * i + 1] = (struct bpf_map_elem_attr){
 		    .map_fd = di->fd,
 		    .key = key + k,
 		    .value = data + l.values + i * v,
