@@ -176,12 +176,16 @@ static void detach(struct target *t, bool in_session)
 	inj_mm__free(&t->mm);
 }
 
-static bool selected(const struct options *opts, const char *name)
+/* -e map=NAME,#ID: is e one of them (or is there no such filter)? */
+static bool selected(const struct options *opts, const struct map_entry *e)
 {
-	if (!opts->nmap_names)
+	if (!opts->nmap_names && !opts->nmap_ids)
 		return true;
 	for (unsigned int i = 0; i < opts->nmap_names; i++)
-		if (!strcmp(opts->map_names[i], name))
+		if (!strcmp(opts->map_names[i], e->name))
+			return true;
+	for (unsigned int i = 0; i < opts->nmap_ids; i++)
+		if (opts->map_ids[i] == e->id)
 			return true;
 	return false;
 }
@@ -262,7 +266,7 @@ static int dump_map(struct dump *d, struct target *t, int fd)
 	else
 		btf__free(btf);
 	e->desc.btf = e->btf_id ? maps__find_btf(&d->maps, e->btf_id) : NULL;
-	if (!selected(d->opts, e->name))
+	if (!selected(d->opts, e))
 		return 0;
 	dump_out__map_begin(&d->out, t->pid, fd, e, note);
 	if (not_iterable(e)) {
