@@ -57,6 +57,7 @@ static const char usage_text[] =
 	"  injtrace -C -p 1234\n"
 	"  injtrace -k --btf=getfd ./prog\n"
 	"  injtrace --plain ./prog\n"
+	"  injtrace --dump --json -e map=hists -p 1234\n"
 	"  injtrace --bench --iterations 5000\n"
 	"  injtrace -h\n"
 	"  injtrace -V\n";
