@@ -253,10 +253,8 @@ void output__end_call(const struct output *o, struct printer *p)
 	pr_raw(p, "\n");
 }
 
-void output__write(struct output *o, struct printer *p)
+static void write_whole(struct output *o, struct printer *p)
 {
-	if (o->quiet)
-		return;
 	errno = 0;
 	fputs(printer__str(p), o->file);
 	if (o->flush_each)
@@ -266,4 +264,18 @@ void output__write(struct output *o, struct printer *p)
 		o->err = errno ? -errno : -EIO;
 		clearerr(o->file);
 	}
+}
+
+void output__write(struct output *o, struct printer *p)
+{
+	if (!o->quiet)
+		write_whole(o, p);
+}
+
+void output__write_summary(struct output *o, struct printer *p)
+{
+	write_whole(o, p);
+	/* -o FILE is line-buffered: a failing flush is the last word */
+	if (fflush(o->file) && !o->err)
+		o->err = -errno;
 }

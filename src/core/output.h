@@ -76,6 +76,9 @@ void output__end_call(const struct output *o, struct printer *p);
 /* Writes p whole (not with -c); a write error is kept in o->err. */
 void output__write(struct output *o, struct printer *p);
 
+/* The -c/-C summary, written whole even with -c; errors as above. */
+void output__write_summary(struct output *o, struct printer *p);
+
 /* "ENOENT" for 2; kernel-internal codes too (ERESTARTSYS, ENOTSUPP). */
 const char *output_errno_name(int err);
 

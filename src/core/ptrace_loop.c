@@ -704,9 +704,14 @@ int ptrace_loop_run(const struct options *opts)
 	placement__fini(&pl, getenv("INJTRACE_STATS"));
 	ret = broken ? 1 : exit_status(&tr);
 	/* after the last call, whatever ended the trace (exit, ^C, detach) */
-	if (opts->summary && !broken)
-		summary__print(&tr.summary, tr.out.file, opts->sort_by,
-			       opts->json);
+	if (opts->summary && !broken) {
+		struct printer p;
+
+		printer__init(&p, opts->json ? PRINTER_JSON : PRINTER_TEXT, 0);
+		summary__print(&tr.summary, &p, opts->sort_by);
+		output__write_summary(&tr.out, &p);
+		printer__free(&p);
+	}
 	if (getenv("INJTRACE_STATS")) {
 		struct rusage ru;
 

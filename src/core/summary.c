@@ -211,80 +211,82 @@ static const char line_rule[] =
     "------ ----------- ----------- --------- ---------";
 
 /* "% time, seconds, usecs/call, calls, errors": strace's five columns */
-static void text_numbers(FILE *f, const struct summary_row *r,
+static void text_numbers(struct printer *p, const struct summary_row *r,
 			 uint64_t total_ns)
 {
 	char errors[24] = "";
 
 	if (r->errors)
 		snprintf(errors, sizeof(errors), "%" PRIu64, r->errors);
-	fprintf(f, "%6.2f %11.6f %11" PRIu64 " %9" PRIu64 " %9s",
-		total_ns ? 100.0 * r->time_ns / total_ns : 0.0,
-		r->time_ns / 1e9, r->calls ? r->time_ns / 1000 / r->calls : 0,
-		r->calls, errors);
+	pr_printf(p, "%6.2f %11.6f %11" PRIu64 " %9" PRIu64 " %9s",
+		  total_ns ? 100.0 * r->time_ns / total_ns : 0.0,
+		  r->time_ns / 1e9, r->calls ? r->time_ns / 1000 / r->calls : 0,
+		  r->calls, errors);
 }
 
-static void text_errnos(FILE *f, const struct summary_row *r)
+static void text_errnos(struct printer *p, const struct summary_row *r)
 {
 	for (unsigned int i = 0; i < r->nerrnos; i++) {
 		const char *name = output_errno_name(r->errnos[i].err);
 
-		fprintf(f, "%s", i ? "," : " ");
+		pr_printf(p, "%s", i ? "," : " ");
 		if (name)
-			fprintf(f, "%s:%" PRIu64, name, r->errnos[i].count);
+			pr_printf(p, "%s:%" PRIu64, name, r->errnos[i].count);
 		else
-			fprintf(f, "%d:%" PRIu64, r->errnos[i].err,
-				r->errnos[i].count);
+			pr_printf(p, "%d:%" PRIu64, r->errnos[i].err,
+				  r->errnos[i].count);
 	}
 }
 
-static void text_by_map(FILE *f, const struct summary *s,
+static void text_by_map(struct printer *p, const struct summary *s,
 			const struct summary_row *total)
 {
 	char mb[32], cb[32];
 
-	fprintf(f, "%s   key bytes value bytes %-16s %-31s errors by errno\n",
-		line_head, "map", "command");
-	fprintf(f,
-		"%s ----------- ----------- ---------------- "
-		"------------------------------- ---------------\n",
-		line_rule);
+	pr_printf(p, "%s   key bytes value bytes %-16s %-31s errors by errno\n",
+		  line_head, "map", "command");
+	pr_printf(p,
+		  "%s ----------- ----------- ---------------- "
+		  "------------------------------- ---------------\n",
+		  line_rule);
 	for (size_t i = 0; i < s->count; i++) {
 		const struct summary_row *r = &s->rows[i];
 
-		text_numbers(f, r, total->time_ns);
-		fprintf(f, " %11" PRIu64 " %11" PRIu64 " %-16s ", r->key_bytes,
-			r->value_bytes, map_label(&r->map, mb, sizeof(mb)));
+		text_numbers(p, r, total->time_ns);
+		pr_printf(p, " %11" PRIu64 " %11" PRIu64 " %-16s ",
+			  r->key_bytes, r->value_bytes,
+			  map_label(&r->map, mb, sizeof(mb)));
 		if (r->nerrnos) {
-			fprintf(f, "%-31s", cmd_label(r->cmd, cb, sizeof(cb)));
-			text_errnos(f, r);
+			pr_printf(p, "%-31s",
+				  cmd_label(r->cmd, cb, sizeof(cb)));
+			text_errnos(p, r);
 		} else {
-			fputs(cmd_label(r->cmd, cb, sizeof(cb)), f);
+			pr_raw(p, cmd_label(r->cmd, cb, sizeof(cb)));
 		}
-		fputc('\n', f);
+		pr_raw(p, "\n");
 	}
-	fprintf(f,
-		"%s ----------- ----------- ---------------- "
-		"------------------------------- ---------------\n",
-		line_rule);
-	text_numbers(f, total, total->time_ns);
-	fprintf(f, " %11" PRIu64 " %11" PRIu64 " total\n", total->key_bytes,
-		total->value_bytes);
+	pr_printf(p,
+		  "%s ----------- ----------- ---------------- "
+		  "------------------------------- ---------------\n",
+		  line_rule);
+	text_numbers(p, total, total->time_ns);
+	pr_printf(p, " %11" PRIu64 " %11" PRIu64 " total\n", total->key_bytes,
+		  total->value_bytes);
 }
 
-static void text_by_command(FILE *f, const struct summary_row *t, size_t n,
-			    const struct summary_row *total)
+static void text_by_command(struct printer *p, const struct summary_row *t,
+			    size_t n, const struct summary_row *total)
 {
 	char cb[32];
 
-	fprintf(f, "%s command\n%s ----------------\n", line_head, line_rule);
+	pr_printf(p, "%s command\n%s ----------------\n", line_head, line_rule);
 	for (size_t i = 0; i < n; i++) {
-		text_numbers(f, &t[i], total->time_ns);
-		fprintf(f, " %s\n", cmd_label(t[i].cmd, cb, sizeof(cb)));
+		text_numbers(p, &t[i], total->time_ns);
+		pr_printf(p, " %s\n", cmd_label(t[i].cmd, cb, sizeof(cb)));
 	}
-	fprintf(f, "%s ----------------\n", line_rule);
-	text_numbers(f, total, total->time_ns);
-	fputs(" total\n", f);
+	pr_printf(p, "%s ----------------\n", line_rule);
+	text_numbers(p, total, total->time_ns);
+	pr_raw(p, " total\n");
 }
 
 /* ---- JSON: one object ---- */
@@ -348,47 +350,43 @@ static void json_row(struct printer *p, const struct summary_row *r)
 	pr_struct_end(p);
 }
 
-static void json_summary(FILE *f, const struct summary *s,
+static void json_summary(struct printer *p, const struct summary *s,
 			 const struct summary_row *t, size_t n,
 			 const struct summary_row *total)
 {
-	struct printer p;
-
-	printer__init(&p, PRINTER_JSON, 0);
-	pr_struct_begin(&p);
-	pr_field(&p, "summary");
-	pr_array_begin(&p);
+	pr_struct_begin(p);
+	pr_field(p, "summary");
+	pr_array_begin(p);
 	for (size_t i = 0; i < s->count; i++)
-		json_row(&p, &s->rows[i]);
-	pr_array_end(&p);
-	pr_field(&p, "commands");
-	pr_array_begin(&p);
+		json_row(p, &s->rows[i]);
+	pr_array_end(p);
+	pr_field(p, "commands");
+	pr_array_begin(p);
 	for (size_t i = 0; i < n; i++) {
-		pr_elem(&p);
-		pr_struct_begin(&p);
-		json_cmd(&p, t[i].cmd);
-		json_numbers(&p, &t[i]);
-		pr_struct_end(&p);
+		pr_elem(p);
+		pr_struct_begin(p);
+		json_cmd(p, t[i].cmd);
+		json_numbers(p, &t[i]);
+		pr_struct_end(p);
 	}
-	pr_array_end(&p);
-	pr_field(&p, "total");
-	pr_struct_begin(&p);
-	json_numbers(&p, total);
-	pr_struct_end(&p);
-	pr_struct_end(&p);
-	fprintf(f, "%s\n", printer__str(&p));
-	printer__free(&p);
+	pr_array_end(p);
+	pr_field(p, "total");
+	pr_struct_begin(p);
+	json_numbers(p, total);
+	pr_struct_end(p);
+	pr_struct_end(p);
+	pr_raw(p, "\n");
 }
 
-void summary__print(struct summary *s, FILE *f, enum summary_sort sort_by,
-		    bool json)
+void summary__print(struct summary *s, struct printer *p,
+		    enum summary_sort sort_by)
 {
 	struct summary_row total = {0};
 	struct summary_row *by_cmd;
 	size_t n = 0;
 
 	/* as strace -c: nothing traced, no table */
-	if (!s->count && !json)
+	if (!s->count && !printer__json(p))
 		return;
 	sort_rows(s->rows, s->count, sort_by);
 	s->last = 0;
@@ -398,13 +396,12 @@ void summary__print(struct summary *s, FILE *f, enum summary_sort sort_by,
 	sort_rows(by_cmd, n, sort_by);
 	for (size_t i = 0; i < s->count; i++)
 		add_total(&total, &s->rows[i]);
-	if (json) {
-		json_summary(f, s, by_cmd, n, &total);
+	if (printer__json(p)) {
+		json_summary(p, s, by_cmd, n, &total);
 	} else {
-		text_by_map(f, s, &total);
-		fputc('\n', f);
-		text_by_command(f, by_cmd, n, &total);
+		text_by_map(p, s, &total);
+		pr_raw(p, "\n");
+		text_by_command(p, by_cmd, n, &total);
 	}
 	free(by_cmd);
-	fflush(f);
 }

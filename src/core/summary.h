@@ -10,9 +10,8 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include <stdio.h>
-
 #include "core/cli.h"
+#include "decode/printer.h"
 
 /* The map a call worked on, as the trace names it. */
 struct summary_map {
@@ -55,8 +54,8 @@ void summary__init(struct summary *s);
 void summary__free(struct summary *s);
 int summary__add(struct summary *s, const struct summary_call *c)
     __attribute__((warn_unused_result));
-/* Both tables (text), or one object on one line (JSON). */
-void summary__print(struct summary *s, FILE *f, enum summary_sort sort_by,
-		    bool json);
+/* Both tables (a text printer), or one object on one line (JSON). */
+void summary__print(struct summary *s, struct printer *p,
+		    enum summary_sort sort_by);
 
 #endif

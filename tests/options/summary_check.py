@@ -203,9 +203,21 @@ def check_strace(total):
     print(f"strace -c: the same {n} calls, {e} errors, same columns")
 
 
+def check_unwritable():
+    """A summary that cannot be written is an error (exit 1, one line)."""
+    r = subprocess.run([INJ, "-c", "-o", "/dev/full", PROG],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                       text=True)
+    assert r.returncode == 1, f"-c -o /dev/full: exit {r.returncode}"
+    assert r.stderr.strip().splitlines()[-1] == \
+        "injtrace: cannot write the trace: No space left on device", r.stderr
+    print("-c -o /dev/full: exit 1, one line")
+
+
 rows, total = check_text()
 check_sorting()
 check_json(rows)
 check_strace(total)
+check_unwritable()
 shutil.rmtree(TMP)
 print("ok")

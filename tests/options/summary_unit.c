@@ -9,6 +9,7 @@
 #include <linux/bpf.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/summary.h"
 
@@ -28,14 +29,14 @@ static void add(uint32_t id, const char *name, uint64_t cmd, int64_t ret,
 
 static char *print(enum summary_sort by, bool json)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
+	struct printer p;
+	char *t;
 
-	cr_assert(f);
-	summary__print(&s, f, by, json);
-	fclose(f);
-	return buf;
+	printer__init(&p, json ? PRINTER_JSON : PRINTER_TEXT, 0);
+	summary__print(&s, &p, by);
+	t = strdup(printer__str(&p));
+	printer__free(&p);
+	return t;
 }
 
 /* 3 lookups on hists (2 ENOENT, 1 E2BIG), 1 update, 1 call on no map */
