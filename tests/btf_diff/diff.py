@@ -1,0 +1,232 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Randomized differential of typed rendering.
+
+  diff.py INJTRACE BTF_DIFF_MAPS [--seed N] [--seconds S] [--graphs G]
+
+btf_diff_maps makes random BTF graphs (gen.c), a map typed by each, and
+writes and looks up random bytes, traced by injtrace twice: text and
+--json.  Every key and value of every update and lookup is checked against
+the oracle (oracle.py: the bytes read by the BTF's rules), and bpftool
+`map dump -j` of the same maps alongside, where bpftool is right.  Rounds
+of G graphs run until S seconds are spent.  The seed is printed so a
+failure reproduces.  Exit 1 on any value injtrace prints wrong, or text and
+JSON disagreeing; 77 without bpf().
+"""
+import argparse
+import collections
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import compare  # noqa: E402
+import oracle  # noqa: E402
+import textparse  # noqa: E402
+
+
+def traced(injtrace, maps, seed, graphs, json_mode, out, on_ready):
+    """Runs maps under injtrace; on_ready(descriptions) while maps live."""
+    argv = [injtrace, '-s', '1048576', '-o', out]
+    if json_mode:
+        argv.append('--json')
+    p = subprocess.Popen(argv + [maps, str(seed), str(graphs)],
+                         stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                         text=True)
+    descs, end = [], None
+    for line in p.stdout:
+        if line.startswith('END'):
+            end = line.split()
+            break
+        descs.append(dict(compare.load_json(line)))
+    if end:
+        on_ready(descs)
+    p.stdin.close()
+    rest = p.stdout.read()
+    rc = p.wait(timeout=120)
+    if rc == 77 or (not end and 'skip' in rest):
+        print('no bpf() maps here: skipped')
+        sys.exit(77)
+    if rc or not end:
+        sys.exit(f'{maps} under injtrace exited {rc}')
+    return descs, int(end[1]), int(end[2])
+
+
+def records(path, json_mode):
+    """(map name, cmd) -> [(key, value)] in call order."""
+    out = collections.defaultdict(list)
+    with open(path) as f:
+        for line in f:
+            if json_mode:
+                o = dict(compare.load_json(line))
+                if o.get('cmd') not in ('BPF_MAP_UPDATE_ELEM',
+                                        'BPF_MAP_LOOKUP_ELEM') or o['ret']:
+                    continue
+                fmt = dict(o['formatted'])
+                out[dict(o['map'])['name']].append(
+                    (fmt.get('key'), fmt.get('value')))
+            else:
+                r = textparse.parse_line(line)
+                if r:
+                    out[r[1]].append((r[2], r[3]))
+    return out
+
+
+def bpftool_bug(kind):
+    """bpftool 7.1's known bug (docs/rendering.md) for a value kind."""
+    if kind.startswith('enum'):
+        name, rest = kind.split('/')
+        size, sign = int(rest[:-1]), rest[-1]
+        bugs = []
+        if name == 'enum64' and size < 8:
+            bugs.append('ENUM64 under 8 bytes read as 8')
+        if name == 'enum' and size == 8:
+            bugs.append('8-byte enum compared with 32-bit enumerators')
+        if sign == 'u':
+            bugs.append('unsigned read as signed')
+        return '; '.join(bugs) or 'unknown'
+    return {
+        'bits': 'odd-width CHAR/BOOL int read as a char or bool',
+        'cut': "past injtrace's nesting bound, which bpftool has not",
+    }.get(kind, 'bool read as one byte' if kind.startswith('bool/')
+          else 'unknown')
+
+
+class Bpftool:
+    """bpftool map dump -j beside the oracle: agreement counted by kind;
+    where it differs it is bpftool's known bug or a new one, listed."""
+
+    def __init__(self):
+        self.path = shutil.which('bpftool') or \
+            shutil.which('bpftool', path='/usr/sbin:/sbin')
+        self.dumps = {}
+        self.tally = compare.Tally()
+        self.invalid = 0
+
+    def dump(self, descs):
+        for d in descs if self.path else []:
+            if d['huge']:
+                continue    # bpftool prints all 4e9 elements
+            p = subprocess.run([self.path, 'map', 'dump', '-j', 'id',
+                                str(d['id'])], capture_output=True,
+                               text=True, timeout=60)
+            try:
+                self.dumps[d['name']] = compare.load_json(p.stdout)
+            except ValueError:
+                self.invalid += 1
+
+
+def check(descs, text, js, bpftool, tally):
+    for d in descs:
+        btf = oracle.Btf(bytes.fromhex(d['btf']))
+        name, huge = d['name'], d['huge']
+        jrec, trec = js.get(name, []), text.get(name, [])
+        want_calls = 2 * len(d['elements'])
+        if len(jrec) != want_calls or len(trec) != want_calls:
+            tally.result('calls', 'missing', False, name,
+                         (len(jrec), len(trec)), want_calls)
+            continue
+        theirs = {}
+        for e in bpftool.dumps.get(name, []):
+            e = dict(e)
+            theirs[''.join(b[2:] for b in e['key'])] = dict(e['formatted'])
+        last = {k: (i, v) for i, (k, v) in enumerate(d['elements'])}
+        for khex, (i, vhex) in last.items():
+            if khex in theirs:
+                want = oracle.Oracle(btf, bytes.fromhex(vhex))
+                compare.JsonWalk(bpftool.tally, huge).walk(
+                    want.value(d['value_type']), theirs[khex].get('value'),
+                    f'{name}[{i}].value')
+        for i, (khex, vhex) in enumerate(d['elements']):
+            key = oracle.Oracle(btf, bytes.fromhex(khex))
+            val = oracle.Oracle(btf, bytes.fromhex(vhex))
+            wk = key.value(d['key_type']) if d['key_type'] != 1 else None
+            wv = val.value(d['value_type'])
+            for call in (2 * i, 2 * i + 1):
+                path = f'{name}[{i}]'
+                jk, jv = jrec[call]
+                tk, tv = trec[call]
+                compare.JsonWalk(tally, huge).walk(wv, jv, path + '.value')
+                if btf.is_scalar(d['value_type']):
+                    tv = tv[1][0] if tv[0] == 'arr' and tv[1] else tv
+                compare.TextWalk(tally, huge).walk(wv, tv, path + '.value')
+                if wk:
+                    compare.JsonWalk(tally, huge).walk(wk, jk, path + '.key')
+                    if btf.is_scalar(d['key_type']):
+                        tk = tk[1][0] if tk[0] == 'arr' and tk[1] else tk
+                    compare.TextWalk(tally, huge).walk(wk, tk, path + '.key')
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('injtrace')
+    ap.add_argument('maps')
+    ap.add_argument('--seed', type=int,
+                    default=int(os.environ.get('BTF_DIFF_SEED', 0)) or
+                    random.SystemRandom().randrange(1, 1 << 31))
+    ap.add_argument('--seconds', type=float, default=60)
+    ap.add_argument('--graphs', type=int, default=150)
+    a = ap.parse_args()
+    print(f'seed {a.seed} (reproduce: BTF_DIFF_SEED={a.seed} or --seed)')
+    sys.stdout.flush()
+    tally, bpftool = compare.Tally(), Bpftool()
+    graphs = maps = refused = elements = rounds = 0
+    start = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix='btf_diff.') as tmp:
+        seed = a.seed
+        while rounds == 0 or time.monotonic() - start < a.seconds:
+            tpath = os.path.join(tmp, 'text')
+            jpath = os.path.join(tmp, 'json')
+            tdescs, _, _ = traced(a.injtrace, a.maps, seed, a.graphs, False,
+                                  tpath, lambda d: None)
+            bpftool.dumps = {}
+            descs, made, bad = traced(a.injtrace, a.maps, seed, a.graphs,
+                                      True, jpath, bpftool.dump)
+            if [d['elements'] for d in tdescs] != \
+                    [d['elements'] for d in descs]:
+                sys.exit(f'seed {seed}: the two runs differ')
+            check(descs, records(tpath, False), records(jpath, True),
+                  bpftool, tally)
+            graphs += a.graphs
+            maps += made
+            refused += bad
+            elements += sum(len(d['elements']) for d in descs)
+            rounds += 1
+            seed += 1
+    secs = time.monotonic() - start
+    print(f'{rounds} rounds (seeds {a.seed}..{a.seed + rounds - 1}), '
+          f'{graphs} graphs, {maps} maps ({refused} graphs refused by the '
+          f'kernel), {elements} elements, 2 calls each, {secs:.0f} s')
+    print(f'values checked: text {tally.checked["text"]}, '
+          f'json {tally.checked["json"]}; '
+          f'limit cuts in huge maps: {tally.limit_cuts}')
+    for (form, kind), n in sorted(tally.bad.items()):
+        print(f'MISMATCH {form} {kind}: {n}')
+    for ex in tally.examples:
+        print('  ' + ex)
+    if bpftool.path:
+        agree = bpftool.tally.checked['json'] - sum(bpftool.tally.bad.values())
+        print(f'bpftool 7.1 alongside: {agree} of '
+              f'{bpftool.tally.checked["json"]} values agree with the '
+              f'oracle; {bpftool.invalid} dumps not JSON (floats, chars)')
+        for (_, kind), n in sorted(bpftool.tally.bad.items()):
+            print(f'  bpftool differs, {kind}: {n} ({bpftool_bug(kind)})')
+        for ex in bpftool.tally.examples:
+            print('    ' + ex)
+    wrong = sum(tally.bad.values())
+    split = abs(sum(n for (f, _), n in tally.bad.items() if f == 'text') -
+                sum(n for (f, _), n in tally.bad.items() if f == 'json'))
+    print(f'values injtrace prints wrong: {wrong}; text and JSON '
+          + ('agree on every value' if not wrong else
+             f'differ in at least {split}'))
+    print('RESULT', 'FAIL' if wrong else 'PASS')
+    return 1 if wrong else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
