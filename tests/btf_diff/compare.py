@@ -32,6 +32,12 @@ def float_ok(printed, want, size):
 
 
 def short(v):
+    if isinstance(v, Fraction):
+        try:
+            return '%.17g' % v
+        except OverflowError:
+            return '~2^%d' % (v.numerator.bit_length() -
+                              v.denominator.bit_length())
     r = repr(v)
     return r if len(r) < 120 else r[:100] + '...'
 
@@ -39,12 +45,15 @@ def short(v):
 class Tally:
     def __init__(self):
         self.checked = collections.Counter()     # form -> values
+        self.kinds = collections.Counter()       # kind -> values (JSON)
         self.bad = collections.Counter()         # (form, kind) -> n
         self.limit_cuts = 0
         self.examples = []
 
     def result(self, form, kind, ok, path, got, want):
         self.checked[form] += 1
+        if form == 'json':
+            self.kinds[kind] += 1
         if not ok:
             self.bad[(form, kind)] += 1
             if self.bad[(form, kind)] <= 3:

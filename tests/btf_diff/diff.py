@@ -205,6 +205,8 @@ def main():
     print(f'values checked: text {tally.checked["text"]}, '
           f'json {tally.checked["json"]}; '
           f'limit cuts in huge maps: {tally.limit_cuts}')
+    print('by kind: ' + ', '.join(f'{k} {n}' for k, n in
+                                  sorted(tally.kinds.items())))
     for (form, kind), n in sorted(tally.bad.items()):
         print(f'MISMATCH {form} {kind}: {n}')
     for ex in tally.examples:

@@ -165,6 +165,25 @@ static unsigned int align_of(struct pool *p, int id)
 	return a;
 }
 
+/* The type under id's typedefs and modifiers. */
+static const struct btf_type *resolved(struct pool *p, int id)
+{
+	const struct btf_type *t = btf__type_by_id(p->btf, id);
+
+	while (t && (btf_is_mod(t) || btf_is_typedef(t)))
+		t = btf__type_by_id(p->btf, t->type);
+	return t;
+}
+
+/* An int of fewer bits than bytes or at an offset: no array, no kflag. */
+static bool is_narrow(struct pool *p, int id)
+{
+	const struct btf_type *t = resolved(p, id);
+
+	return t && btf_is_int(t) &&
+	       (btf_int_offset(t) || btf_int_bits(t) != t->size * 8);
+}
+
 /* The int or enum a bitfield of id would use, or NULL. */
 static const struct btf_type *bitfield_base(struct pool *p, int id)
 {
@@ -210,7 +229,9 @@ static unsigned int place_bitfield(struct pool *p, struct member *m,
 	if (!t)
 		return cursor;
 	m->type = id;
-	m->bits = 1 + pick(t->size * 8);
+	/* the kernel bounds enum bitfields at 32 bits */
+	m->bits =
+	    1 + pick(btf_is_any_enum(t) && t->size > 4 ? 32 : t->size * 8);
 	m->off = is_union ? 0 : cursor + pick(3) * pick(2);
 	if (m->off % 8 + m->bits > 128)
 		m->bits = 128 - m->off % 8;
@@ -249,9 +270,14 @@ static int add_composite(struct pool *p, bool is_union)
 			end = place_bitfield(p, m, cursor, is_union);
 		} else {
 			ty = any_type(p, 128);
-			if (!ty)
+			if (!ty || (!old_style && is_narrow(p, ty)))
 				ty = add_int(p, false);
 			end = place(p, m, ty, cursor, is_union);
+			/* a kflag struct's enum member is checked as 4 bytes */
+			t = resolved(p, ty);
+			if (!old_style && t && btf_is_any_enum(t) &&
+			    end < m->off + 32)
+				end = m->off + 32;
 			m->anon = pick(5) == 0;
 		}
 		if (!is_union)
@@ -282,7 +308,7 @@ static int add_array(struct pool *p)
 {
 	int elem = pick(3) ? any_type(p, 64) : 0;
 
-	if (!elem) {
+	if (!elem || is_narrow(p, elem)) {
 		/* char[]: strings when the bytes are printable */
 		elem = btf__add_int(p->btf, "char", 1,
 				    pick(2) ? BTF_INT_SIGNED : BTF_INT_CHAR);

@@ -156,6 +156,19 @@ def x87(b):
     return -v if sign else v
 
 
+def float_kind(data, off, size):
+    """float/SIZE, x87 encodings the FPU treats apart marked."""
+    kind = 'float/%d' % size
+    if size in (12, 16):
+        mant = int.from_bytes(data[off:off + 8], 'little')
+        exp = int.from_bytes(data[off + 8:off + 10], 'little') & 0x7fff
+        if exp == 0 and mant >> 63:
+            kind += '/pseudo-denormal'
+        elif exp and not mant >> 63:
+            kind += '/invalid'
+    return kind
+
+
 def float_value(data, off, size):
     raw = int.from_bytes(data[off:off + size], 'little')
     if size == 2:
@@ -212,7 +225,8 @@ class Oracle:
                                 t.st, 's' if t.kflag else 'u')
             return ('leaf', kind, j, txt)
         if t.kind == FLOAT:
-            return ('float', 'float', float_value(d, off, t.st), t.st)
+            return ('float', float_kind(d, off, t.st),
+                    float_value(d, off, t.st), t.st)
         if t.kind not in (ARRAY, STRUCT, UNION):
             return ('bad',)
         if depth >= MAX_DEPTH:
