@@ -69,7 +69,7 @@ def records(path, json_mode):
                     continue
                 fmt = dict(o['formatted'])
                 out[dict(o['map'])['name']].append(
-                    (fmt.get('key'), fmt.get('value')))
+                    (fmt.get('key'), fmt.get('value', fmt.get('values'))))
             else:
                 r = textparse.parse_line(line)
                 if r:
@@ -85,13 +85,14 @@ def bpftool_bug(kind):
         bugs = []
         if name == 'enum64' and size < 8:
             bugs.append('ENUM64 under 8 bytes read as 8')
-        if name == 'enum' and size == 8:
+        if name == 'enum' and size == 8 and sign == 's':
             bugs.append('8-byte enum compared with 32-bit enumerators')
         if sign == 'u':
             bugs.append('unsigned read as signed')
         return '; '.join(bugs) or 'unknown'
     return {
-        'bits': 'odd-width CHAR/BOOL int read as a char or bool',
+        'bits': 'odd-width CHAR/BOOL int read as a char or bool, or a '
+                '128-bit bitfield misread',
         'cut': "past injtrace's nesting bound, which bpftool has not",
     }.get(kind, 'bool read as one byte' if kind.startswith('bool/')
           else 'unknown')
@@ -121,6 +122,48 @@ class Bpftool:
                 self.invalid += 1
 
 
+def slots(btf, d, vhex):
+    """The oracle's value per CPU slot ([one] unless per-CPU)."""
+    buf, vt = bytes.fromhex(vhex), d['value_type']
+    if not d.get('percpu'):
+        return [oracle.Oracle(btf, buf).value(vt)]
+    stride = (btf.size(vt) + 7) // 8 * 8
+    return [oracle.Oracle(btf, buf[c * stride:(c + 1) * stride]).value(vt)
+            for c in range(d['percpu'])]
+
+
+def per_cpu(got, n, json_mode):
+    """Per-CPU list [{cpu: i, value/v: X}] -> [X] (None: not that)."""
+    if json_mode:
+        if not isinstance(got, list) or len(got) != n or \
+                any([k for k, _ in e] != ['cpu', 'value'] or e[0][1] != c
+                    for c, e in enumerate(got)):
+            return None
+        return [e[1][1] for e in got]
+    if got[0] != 'arr' or len(got[1]) != n or \
+            any(e[0] != 'obj' or [k for k, _ in e[1]] != ['cpu', 'v'] or
+                e[1][0][1] != ('tok', str(c)) for c, e in enumerate(got[1])):
+        return None
+    return [e[1][1][1] for e in got[1]]
+
+
+def check_value(tally, d, btf, want, got, json_mode, path):
+    walk = (compare.JsonWalk if json_mode else compare.TextWalk)(
+        tally, d['huge'])
+    if d.get('percpu'):
+        got = per_cpu(got, len(want), json_mode)
+        if got is None:
+            tally.result('json' if json_mode else 'text', 'percpu', False,
+                         path, got, len(want))
+            return
+    elif not json_mode and btf.is_scalar(d['value_type']):
+        got = [got[1][0] if got[0] == 'arr' and got[1] else got]
+    else:
+        got = [got]
+    for c, (w, g) in enumerate(zip(want, got)):
+        walk.walk(w, g, path if len(want) == 1 else f'{path}<cpu{c}>')
+
+
 def check(descs, text, js, bpftool, tally):
     for d in descs:
         btf = oracle.Btf(bytes.fromhex(d['btf']))
@@ -134,27 +177,24 @@ def check(descs, text, js, bpftool, tally):
         theirs = {}
         for e in bpftool.dumps.get(name, []):
             e = dict(e)
-            theirs[''.join(b[2:] for b in e['key'])] = dict(e['formatted'])
+            fmt = dict(e['formatted'])
+            theirs[''.join(b[2:] for b in e['key'])] = \
+                fmt.get('value', fmt.get('values'))
         last = {k: (i, v) for i, (k, v) in enumerate(d['elements'])}
         for khex, (i, vhex) in last.items():
             if khex in theirs:
-                want = oracle.Oracle(btf, bytes.fromhex(vhex))
-                compare.JsonWalk(bpftool.tally, huge).walk(
-                    want.value(d['value_type']), theirs[khex].get('value'),
-                    f'{name}[{i}].value')
+                check_value(bpftool.tally, d, btf, slots(btf, d, vhex),
+                            theirs[khex], True, f'{name}[{i}].value')
         for i, (khex, vhex) in enumerate(d['elements']):
             key = oracle.Oracle(btf, bytes.fromhex(khex))
-            val = oracle.Oracle(btf, bytes.fromhex(vhex))
             wk = key.value(d['key_type']) if d['key_type'] != 1 else None
-            wv = val.value(d['value_type'])
+            wv = slots(btf, d, vhex)
             for call in (2 * i, 2 * i + 1):
                 path = f'{name}[{i}]'
                 jk, jv = jrec[call]
                 tk, tv = trec[call]
-                compare.JsonWalk(tally, huge).walk(wv, jv, path + '.value')
-                if btf.is_scalar(d['value_type']):
-                    tv = tv[1][0] if tv[0] == 'arr' and tv[1] else tv
-                compare.TextWalk(tally, huge).walk(wv, tv, path + '.value')
+                check_value(tally, d, btf, wv, jv, True, path + '.value')
+                check_value(tally, d, btf, wv, tv, False, path + '.value')
                 if wk:
                     compare.JsonWalk(tally, huge).walk(wk, jk, path + '.key')
                     if btf.is_scalar(d['key_type']):

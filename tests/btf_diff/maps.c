@@ -58,49 +58,70 @@ static void fill(unsigned char *b, size_t n)
 	}
 }
 
-/* One map of graph g, filled and looked up; its line on stdout. */
+/*
+ * One map of graph g (a quarter of them per-CPU: round_up(size, 8) per
+ * possible CPU), filled and looked up; its line on stdout.
+ */
 static int exercise(const struct gen_graph *g, unsigned int nr, int *fd)
 {
 	LIBBPF_OPTS(bpf_map_create_opts, o, .btf_fd = btf__fd(g->btf),
 		    .btf_key_type_id = g->key_id ? g->key_id : 1,
 		    .btf_value_type_id = g->value_id);
 	uint32_t ksz = g->key_id ? g->key_size : 4, n = 1 + gen_rand() % 3;
-	unsigned char key[MAX_VALUE], val[MAX_VALUE], out[MAX_VALUE];
+	bool percpu = gen_rand() % 4 == 0;
+	int cpus = percpu ? libbpf_num_possible_cpus() : 1;
+	size_t stride = percpu ? (g->value_size + 7) / 8 * 8 : g->value_size;
+	unsigned char key[MAX_VALUE], *val, *out;
 	struct bpf_map_info info = {0};
 	uint32_t info_len = sizeof(info), size;
+	enum bpf_map_type type;
 	const void *raw;
 	char name[16];
+	int err = 0;
 
+	if (cpus < 1)
+		return -EINVAL;
+	if (g->key_id)
+		type = percpu ? BPF_MAP_TYPE_PERCPU_HASH : BPF_MAP_TYPE_HASH;
+	else
+		type = percpu ? BPF_MAP_TYPE_PERCPU_ARRAY : BPF_MAP_TYPE_ARRAY;
 	snprintf(name, sizeof(name), "g%u", nr);
-	*fd = bpf_map_create(g->key_id ? BPF_MAP_TYPE_HASH : BPF_MAP_TYPE_ARRAY,
-			     name, ksz, g->value_size, n, &o);
+	*fd = bpf_map_create(type, name, ksz, g->value_size, n, &o);
 	if (*fd < 0)
 		return -errno;
+	val = calloc(cpus, stride);
+	out = calloc(cpus, stride);
 	bpf_obj_get_info_by_fd(*fd, &info, &info_len);
 	raw = btf__raw_data(g->btf, &size);
 	printf("{\"name\": \"%s\", \"id\": %u, \"key_type\": %d, "
-	       "\"value_type\": %d, \"huge\": %s, \"btf\": ",
+	       "\"value_type\": %d, \"huge\": %s, \"percpu\": %d, "
+	       "\"btf\": ",
 	       name, info.id, o.btf_key_type_id, g->value_id,
-	       g->huge ? "true" : "false");
+	       g->huge ? "true" : "false", percpu ? cpus : 0);
 	put_hex(raw, size);
 	printf(", \"elements\": [");
-	for (uint32_t i = 0; i < n; i++) {
+	for (uint32_t i = 0; i < n && !err; i++) {
 		if (g->key_id)
 			fill(key, ksz);
 		else
 			memcpy(key, &i, 4);
-		fill(val, g->value_size);
+		for (int c = 0; c < cpus; c++)
+			fill(val + c * stride, g->value_size);
 		if (bpf_map_update_elem(*fd, key, val, 0) ||
-		    bpf_map_lookup_elem(*fd, key, out))
-			return -errno;
+		    bpf_map_lookup_elem(*fd, key, out)) {
+			err = -errno;
+			break;
+		}
 		printf("%s[", i ? ", " : "");
 		put_hex(key, ksz);
 		printf(", ");
-		put_hex(out, g->value_size);
+		put_hex(out, stride * cpus);
 		printf("]");
 	}
 	printf("]}\n");
-	return 0;
+	free(val);
+	free(out);
+	return err;
 }
 
 int main(int argc, char **argv)
