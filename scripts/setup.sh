@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 PACKAGES=(build-essential cmake pkg-config libbpf-dev libelf-dev zlib1g-dev
 	libzstd-dev libcapstone-dev libunwind-dev libcriterion-dev bpftool
-	strace clang llvm libiberty-dev
+	strace clang llvm libiberty-dev rustc
 	podman runc busybox-static)
 
 missing=()

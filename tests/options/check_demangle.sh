@@ -4,7 +4,7 @@
 # victim's bpf() call is the one strace -k prints, frame for frame, C++
 # (or Rust) names demangled: "ns::by_id<unsigned int>::open(unsigned
 # int)+0x4a", not "_ZN...".  --rust builds SOURCE with rustc first
-# (skipped without rustc).
+# (rustc comes with scripts/setup.sh; skipped where it is missing).
 set -u
 injtrace=$1
 victim=$2
