@@ -115,10 +115,12 @@ run_shape() {	# shape source podman-options...
 	"$INJTRACE" -p "$pid" -o "$TMP/p-$shape.out" 2>"$TMP/p-$shape.err" &
 	tracer=$!
 	trap '[ -n "$tracer" ] && kill -KILL "$tracer" 2>/dev/null' EXIT
-	for _ in $(seq 400); do
+	for _ in $(seq 1200); do
 		grep -q "TracerPid:[[:space:]]*$tracer\$" "/proc/$pid/status" && break
 		sleep 0.05
 	done
+	grep -q "TracerPid:[[:space:]]*$tracer\$" "/proc/$pid/status" ||
+		fail "$shape: injtrace -p did not attach within 60 s: $(cat "$TMP/p-$shape.err")"
 	touch "$share/$tag.go"
 	wait_file "$share/$tag.res"
 	kill -INT "$tracer"
