@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "core/bench_int.h"
+#include "core/log.h"
 #include "decode/printer.h"
 #include "inject/inject.h"
 
@@ -294,6 +295,48 @@ static int start_tracee(struct bench *b)
 	return ret ? ret : bench_btf_init(b);
 }
 
+/* Most samples per key: 9 keys x 8 bytes each stay under 80 MB. */
+#define MAX_ITERATIONS 1000000L
+
+/*
+ * --bench [--json] [--iterations N]: anything else is an error, as an
+ * option the tracer does not know is (a typo must not run a different
+ * benchmark than asked for).
+ */
+static int parse_args(int argc, char **argv, long *iterations, bool *json)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *arg = argv[i], *value = NULL;
+		char *end;
+
+		if (!strcmp(arg, "--bench"))
+			continue;
+		if (!strcmp(arg, "--json")) {
+			*json = true;
+			continue;
+		}
+		if (!strncmp(arg, "--iterations=", 13))
+			value = arg + 13;
+		else if (!strcmp(arg, "--iterations") && i + 1 < argc)
+			value = argv[++i];
+		if (!value) {
+			log_error(strcmp(arg, "--iterations") ?
+				  "--bench takes only --json and --iterations N, not '%s'" :
+				  "option '%s' requires an argument", arg);
+			return -1;
+		}
+		errno = 0;
+		*iterations = strtol(value, &end, 10);
+		if (errno || end == value || *end || *iterations < 1 ||
+		    *iterations > MAX_ITERATIONS) {
+			log_error("invalid --iterations '%s' (1 to %ld)", value,
+				  MAX_ITERATIONS);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 int bench_main(int argc, char **argv)
 {
 	struct method ms[] = {
@@ -314,12 +357,9 @@ int bench_main(int argc, char **argv)
 	cpu_set_t set;
 	int ret = 0;
 
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--json"))
-			json = true;
-		else if (!strcmp(argv[i], "--iterations") && i + 1 < argc)
-			iterations = atol(argv[++i]);
-	}
+	if (parse_args(argc, argv, &iterations, &json))
+		return 1;
+	/* whole blocks of samples, at least one sample per block */
 	if (iterations < BLOCKS)
 		iterations = BLOCKS;
 	iterations -= iterations % BLOCKS;

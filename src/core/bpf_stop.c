@@ -71,8 +71,10 @@ void bpf_stop_entry(struct tracer *tr, struct task *task,
 				   .wall = task->entry_wall,
 				   .mono = task->entry_mono,
 				   .cmd = task->call->cmd,
-				   .pid_prefix = tr->printed_tasks > 1 ||
-						 tr->keep_prefix,
+				   /* -ff: a file per task, no prefix */
+				   .pid_prefix = !task->file &&
+						 (tr->printed_tasks > 1 ||
+						  tr->keep_prefix),
 			   });
 	bpf_decode_entry(task->call, &task->line);
 	task->in_syscall = true;
@@ -145,10 +147,11 @@ static void write_call(struct tracer *tr, struct task *task, bool finished,
 		if (!opts->plain && call_map__note(&task->cmap))
 			pr_comment(p, "%s", call_map__note(&task->cmap));
 		output__end_call(&tr->out, p);
-		if (!opts->plain && opts->stack && finished)
+		/* strace -k: the stack follows every completed call */
+		if (opts->stack && finished)
 			stack_print(task->tid, task->tgid, p);
 	}
-	output__write(&tr->out, p);
+	output__write(&tr->out, task->file, p);
 }
 
 void bpf_stop_exit(struct tracer *tr, struct task *task, int64_t ret)

@@ -11,6 +11,7 @@
 
 #include "core/log.h"
 #include "decode/bpf_decode.h"
+#include "decode/siginfo.h"
 
 static const char usage_text[] =
 	"usage: injtrace [OPTIONS] PROG [ARGS...]\n"
@@ -22,13 +23,18 @@ static const char usage_text[] =
 	"decoded by the map's BTF (fetched from inside the tracee).\n"
 	"\n"
 	"  -f               follow forks, vforks and clones\n"
+	"  -ff              with -o FILE: one FILE.PID per task\n"
 	"  -p PID           attach to a running process (repeatable)\n"
-	"  -o FILE          write the trace to FILE (default: stderr)\n"
+	"  -o FILE          write the trace to FILE (default: stderr);\n"
+	"                   -o '|CMD' pipes it to CMD\n"
+	"  -q, -qq          -qq: no \"+++ exited with N +++\" lines\n"
 	"  --json           JSON Lines output, one object per call\n"
 	"  -s N             max bytes of a string or hex dump (default 32)\n"
 	"  -e map=NAME,...  only calls on these maps (#ID: by map id)\n"
 	"  -e cmd=CMD,...   only these commands (BPF_MAP_LOOKUP_ELEM or\n"
 	"                   map_lookup_elem)\n"
+	"  -e signal=SET    which signals get a \"--- SIG ---\" line:\n"
+	"                   all (default), none, SIG,... or !SIG,...\n"
 	"  -z, -Z           only successful / only failed calls\n"
 	"  -t, -tt, -ttt    wall-clock time of each call: s, us, epoch us\n"
 	"  -r               time since the previous line's call\n"
@@ -48,6 +54,9 @@ static const char usage_text[] =
 	"\n"
 	"Examples:\n"
 	"  injtrace -f -o trace.txt ./loader\n"
+	"  injtrace -ff -o trace ./loader\n"
+	"  injtrace -q -o '|grep MAP_UPDATE' ./agent\n"
+	"  injtrace -qq -e signal=none ./agent\n"
 	"  injtrace -p 1234 -e map=hists,#42 -e cmd=map_lookup_elem -Z\n"
 	"  injtrace -z -s 64 ./agent\n"
 	"  injtrace -t ./agent\n"
@@ -153,15 +162,46 @@ static int parse_map_list(char *list, struct options *opts)
 	return n ? 0 : -1;
 }
 
+/* -e signal=all|none|SIG,SIG...|!SIG,...: which "---" lines are shown */
+static int parse_signal_list(char *list, struct options *opts)
+{
+	bool negate = *list == '!';
+	uint64_t mask = 0;
+
+	if (negate)
+		list++;
+	for (char *save, *name = strtok_r(list, ",", &save); name;
+	     name = strtok_r(NULL, ",", &save)) {
+		int sig = signal_parse(name);
+
+		if (!strcmp(name, "all")) {
+			mask = ~0ULL;
+		} else if (!strcmp(name, "none")) {
+			mask = 0;
+		} else if (sig > 0) {
+			mask |= 1ULL << (sig - 1);
+		} else {
+			log_error("invalid signal '%s' in -e signal=", name);
+			return -1;
+		}
+	}
+	opts->signal_mask = negate ? ~mask : mask;
+	return 0;
+}
+
 static int parse_expr(char *expr, struct options *opts)
 {
+	if (!strncmp(expr, "signal=", 7))
+		return parse_signal_list(expr + 7, opts);
+	if (!strncmp(expr, "signals=", 8))
+		return parse_signal_list(expr + 8, opts);
 	if (!strncmp(expr, "cmd=", 4))
 		return parse_cmd_list(expr + 4, opts);
 	if (!strncmp(expr, "map=", 4))
 		return parse_map_list(expr + 4, opts);
 	if (!strcmp(expr, "trace=bpf"))
 		return 0;	/* what we trace anyway: accept strace habits */
-	log_error("invalid -e expression '%s' (want map=NAMES or cmd=CMDS)",
+	log_error("invalid -e expression '%s' (want map=, cmd= or signal=)",
 		  expr);
 	return -1;
 }
@@ -222,7 +262,13 @@ static int parse_option(int c, char **argv, struct options *opts)
 
 	switch (c) {
 	case 'f':
+		/* -ff: strace's one output file per task */
+		if (opts->follow_forks)
+			opts->output_separately = true;
 		opts->follow_forks = true;
+		break;
+	case 'q':
+		opts->quiet++;
 		break;
 	case 'p':
 		if (parse_uint(optarg, 0x7fffffff, &v) || !v) {
@@ -331,6 +377,11 @@ static int check_options(const struct options *opts)
 		log_error("--json and --plain are mutually exclusive");
 		return -1;
 	}
+	if (opts->output_separately &&
+	    (!opts->output || opts->output[0] == '|')) {
+		log_error("-ff needs -o FILE (one FILE.PID per task)");
+		return -1;
+	}
 	if (opts->summary == SUMMARY_ONLY) {
 		for (size_t i = 0; i < sizeof(lost) / sizeof(lost[0]); i++)
 			if (lost[i])
@@ -349,6 +400,7 @@ int cli_parse(int argc, char **argv, struct options *opts)
 
 	memset(opts, 0, sizeof(*opts));
 	opts->string_limit = 32;
+	opts->signal_mask = ~0ULL;
 	/* --bench has its own options: hand the whole argv to it */
 	for (int i = 1; i < argc && argv[i][0] == '-'; i++) {
 		if (!strcmp(argv[i], "--bench")) {
@@ -359,7 +411,7 @@ int cli_parse(int argc, char **argv, struct options *opts)
 	/* messages are ours, one line each, as strace's */
 	opterr = 0;
 	/* '+': stop at PROG, its own options are its own; ':' missing args */
-	while ((c = getopt_long(argc, argv, "+:fp:o:s:e:ktrTcCS:zZhV",
+	while ((c = getopt_long(argc, argv, "+:fp:o:qs:e:ktrTcCS:zZhV",
 				long_options, NULL)) != -1) {
 		ret = parse_option(c, argv, opts);
 		if (ret)

@@ -46,7 +46,10 @@ struct options {
 	bool plain;			/* --plain: strace's attr syntax only */
 	bool dump;			/* --dump: maps and elements, no trace */
 	unsigned int string_limit;	/* -s */
-	const char *output;		/* -o */
+	const char *output;		/* -o FILE or -o '|cmd' */
+	bool output_separately;		/* -ff: FILE.TID per task */
+	unsigned int quiet;		/* -q: 1, -qq: 2 (no exit lines) */
+	uint64_t signal_mask;		/* -e signal=: bit sig-1 per signal shown */
 	enum btf_mode btf;		/* --btf= */
 	pid_t pids[CLI_MAX_PIDS];	/* -p */
 	unsigned int npids;

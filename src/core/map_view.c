@@ -336,7 +336,8 @@ bool map_view__selected(struct map_view *mv, struct task *task)
 		/* its id is not known before the kernel made it */
 		return map_listed(mv, name, 0);
 	}
-	fd = bpf_call__map_fd(call);
+	/* every call naming the map: its pin and info calls too */
+	fd = bpf_call__object_fd(call);
 	e = fd >= 0 ? resolve(mv, task, fd) : NULL;
 	return e && map_listed(mv, e->name, e->id);
 }

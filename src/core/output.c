@@ -3,11 +3,13 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "core/log.h"
 #include "decode/bpf_decode.h"
+#include "decode/siginfo.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -58,17 +60,34 @@ static const char *errno_text(int err)
 	return strerror(err);
 }
 
-int output__open(struct output *o, const char *path, bool json)
+int output__open(struct output *o, const struct options *opts)
 {
-	o->json = json;
+	const char *path = opts->output;
+
+	o->json = opts->json;
+	o->plain = opts->plain && !opts->json;
+	/* strace: "PID " when -f writes to a file, "[pid N] " otherwise */
+	o->pid_column = o->plain && path && opts->follow_forks &&
+			!opts->output_separately;
+	if (opts->output_separately) {
+		/* -ff: only PATH.TID files (output__task_open), as strace */
+		o->separate_path = path;
+		return 0;
+	}
 	if (!path) {
 		o->file = stderr;
 		o->flush_each = true;
 		return 0;
 	}
-	o->file = fopen(path, "we");
+	if (path[0] == '|') {
+		/* strace -o '|cmd': the trace is the command's stdin */
+		o->file = popen(path + 1, "we");
+		o->piped = true;
+	} else {
+		o->file = fopen(path, "we");
+	}
 	if (!o->file) {
-		int err = -errno;
+		int err = errno ? -errno : -ENOMEM;
 
 		log_perror("cannot open '%s'", path);
 		return err;
@@ -82,12 +101,40 @@ int output__open(struct output *o, const char *path, bool json)
 	return 0;
 }
 
+FILE *output__task_open(struct output *o, pid_t tid)
+{
+	char path[4096];
+	FILE *f;
+
+	if (!o->separate_path)
+		return NULL;
+	snprintf(path, sizeof(path), "%s.%d", o->separate_path, tid);
+	f = fopen(path, "we");
+	if (!f) {
+		if (!o->err)
+			o->err = -errno;
+		log_perror("cannot open '%s'", path);
+		return NULL;
+	}
+	setvbuf(f, NULL, _IOLBF, 0);
+	return f;
+}
+
+void output__task_close(struct output *o, FILE *f)
+{
+	if (f && fclose(f) && !o->err)
+		o->err = -errno;
+}
+
 void output__close(struct output *o)
 {
 	if (!o->file)
 		return;
 	if (o->file == stderr) {
 		if (fflush(o->file) && !o->err)
+			o->err = -errno;
+	} else if (o->piped) {
+		if (pclose(o->file) < 0 && !o->err)
 			o->err = -errno;
 	} else if (fclose(o->file) && !o->err) {
 		o->err = -errno;
@@ -106,9 +153,10 @@ void output__set_timing(struct output *o, unsigned int timestamps,
 }
 
 /*
- * "[pid N] 12:00:00.123456 (+     0.000123) bpf(", what strace prints
- * first, when the call is seen: -r counts from the previous call's entry
- * (a call dropped by -z/-Z included), as strace's leader does.
+ * "[pid  N] 12:00:00.123456 (+     0.000123) ", what strace prints first
+ * (its printleader()), when the call is seen: -r counts from the previous
+ * call's entry (a call dropped by -z/-Z included).  --plain -f -o FILE:
+ * "PID " on every line instead, as strace.
  */
 static void text_leader(struct output *o, struct printer *p,
 			const struct call_head *h)
@@ -116,7 +164,9 @@ static void text_leader(struct output *o, struct printer *p,
 	struct tm tm;
 	char hms[16];
 
-	if (h->pid_prefix)
+	if (o->pid_column)
+		pr_printf(p, "%-5u ", (unsigned int)h->tid);
+	else if (h->pid_prefix)
 		pr_printf(p, "[pid %5d] ", h->tid);
 	if (o->timestamps == 3) {
 		pr_printf(p, "%lld.%06ld ", (long long)h->wall.tv_sec,
@@ -142,7 +192,6 @@ static void text_leader(struct output *o, struct printer *p,
 			  (long long)(ns % 1000000000 / 1000));
 		o->last_line = h->mono;
 	}
-	pr_raw(p, "bpf(");
 }
 
 /* The record's first members, up to the attr's name. */
@@ -169,29 +218,34 @@ static void json_leader(struct printer *p, const struct call_head *h)
 void output__begin_call(struct output *o, struct printer *p,
 			const struct call_head *h)
 {
-	if (o->json)
+	if (o->json) {
 		json_leader(p, h);
-	else
-		text_leader(o, p, h);
+		return;
+	}
+	text_leader(o, p, h);
+	pr_raw(p, "bpf(");
 }
 
-/* " = 3", " = -1 ENOENT (No such file or directory)", " = ?" */
+/* The column strace pads " = RET" to (its -a default). */
+#define RESULT_COLUMN 40
+
+/* "= 3", "= -1 ENOENT (No such file or directory)", "= ?" */
 static void text_result(struct printer *p, const struct call_result *r)
 {
 	int err = (int)-r->ret;
 	const char *name;
 
 	if (!r->finished) {
-		pr_raw(p, " = ?");
+		pr_raw(p, "= ?");
 		return;
 	}
 	if (r->ret >= 0) {
-		pr_printf(p, " = %" PRId64, r->ret);
+		pr_printf(p, "= %" PRId64, r->ret);
 		return;
 	}
 	name = output_errno_name(err);
 	/* restart codes never reach the program: strace prints "?" */
-	pr_raw(p, err >= 512 && err <= 516 ? " = ?" : " = -1");
+	pr_raw(p, err >= 512 && err <= 516 ? "= ?" : "= -1");
 	if (name)
 		pr_printf(p, " %s (%s)", name, errno_text(err));
 	else
@@ -215,7 +269,14 @@ static void json_result(const struct output *o, struct printer *p,
 	else
 		pr_int(p, r->ret >= 0 ? r->ret : -1);
 	pr_field(p, "errno");
-	if (!r->finished || r->ret >= 0) {
+	if (!r->finished) {
+		pr_null(p);
+		/* it never returned; the event that ended it follows */
+		pr_field(p, "unfinished");
+		pr_bool(p, true);
+		return;
+	}
+	if (r->ret >= 0) {
 		pr_null(p);
 		return;
 	}
@@ -233,7 +294,10 @@ void output__call_result(const struct output *o, struct printer *p,
 		json_result(o, p, r);
 		return;
 	}
-	pr_printf(p, ", %u)", (unsigned int)r->size);
+	pr_printf(p, ", %u) ", (unsigned int)r->size);
+	/* --plain: strace's tabto(); the record is this one line so far */
+	while (o->plain && p->len < RESULT_COLUMN)
+		pr_raw(p, " ");
 	text_result(p, r);
 }
 
@@ -253,29 +317,128 @@ void output__end_call(const struct output *o, struct printer *p)
 	pr_raw(p, "\n");
 }
 
-static void write_whole(struct output *o, struct printer *p)
+static void write_whole(struct output *o, FILE *f, struct printer *p)
 {
+	if (!f)
+		return;		/* -ff, and the task's file did not open */
 	errno = 0;
-	fputs(printer__str(p), o->file);
+	fputs(printer__str(p), f);
 	if (o->flush_each)
-		fflush(o->file);
+		fflush(f);
 	/* EPIPE, ENOSPC, EIO: the tracer detaches (ptrace_loop_run) */
-	if (ferror(o->file) && !o->err) {
+	if (ferror(f) && !o->err) {
 		o->err = errno ? -errno : -EIO;
-		clearerr(o->file);
+		clearerr(f);
 	}
 }
 
-void output__write(struct output *o, struct printer *p)
+void output__write(struct output *o, FILE *f, struct printer *p)
 {
 	if (!o->quiet)
-		write_whole(o, p);
+		write_whole(o, f ? f : o->file, p);
 }
 
 void output__write_summary(struct output *o, struct printer *p)
 {
-	write_whole(o, p);
+	write_whole(o, o->file, p);
 	/* -o FILE is line-buffered: a failing flush is the last word */
 	if (fflush(o->file) && !o->err)
 		o->err = -errno;
+}
+
+static const char *const event_names[] = {
+	[EVENT_SIGNAL] = "signal",
+	[EVENT_STOPPED] = "stopped",
+	[EVENT_EXITED] = "exited",
+	[EVENT_KILLED] = "killed",
+	[EVENT_SUPERSEDED] = "superseded",
+};
+
+static void print_signal(struct printer *p, int sig)
+{
+	const char *name = signal_name(sig);
+
+	if (name)
+		pr_token(p, name);
+	else
+		pr_int(p, sig);
+}
+
+/* {"ts", "pid", "tid", "event", then what the event has} */
+static void json_event(struct printer *p, const struct event_record *r)
+{
+	pr_struct_begin(p);
+	pr_field(p, "ts");
+	pr_printf(p, "%lld.%06ld", (long long)r->head.wall.tv_sec,
+		  r->head.wall.tv_nsec / 1000);
+	pr_field(p, "pid");
+	pr_int(p, r->head.pid);
+	pr_field(p, "tid");
+	pr_int(p, r->head.tid);
+	pr_field(p, "event");
+	pr_token(p, event_names[r->kind]);
+	switch (r->kind) {
+	case EVENT_SIGNAL:
+	case EVENT_STOPPED:
+		pr_field(p, "signal");
+		print_signal(p, r->value);
+		if (r->siginfo) {
+			pr_field(p, "siginfo");
+			pr_raw(p, printer__str(r->siginfo));
+		}
+		break;
+	case EVENT_EXITED:
+		pr_field(p, "status");
+		pr_int(p, r->value);
+		break;
+	case EVENT_KILLED:
+		pr_field(p, "signal");
+		print_signal(p, r->value);
+		pr_field(p, "core_dumped");
+		pr_bool(p, r->core_dumped);
+		break;
+	case EVENT_SUPERSEDED:
+		pr_field(p, "by_tid");
+		pr_int(p, r->value);
+		break;
+	}
+	pr_struct_end(p);
+}
+
+static void text_event(struct output *o, struct printer *p,
+		       const struct event_record *r)
+{
+	const char *name = signal_name(r->value);
+
+	text_leader(o, p, &r->head);
+	switch (r->kind) {
+	case EVENT_SIGNAL:
+		pr_printf(p, "--- %s %s ---", name ?: "?",
+			  r->siginfo ? printer__str(r->siginfo) : "{}");
+		break;
+	case EVENT_STOPPED:
+		pr_printf(p, "--- stopped by %s ---", name ?: "?");
+		break;
+	case EVENT_EXITED:
+		pr_printf(p, "+++ exited with %d +++", r->value);
+		break;
+	case EVENT_KILLED:
+		pr_printf(p, "+++ killed by %s %s+++", name ?: "?",
+			  r->core_dumped ? "(core dumped) " : "");
+		break;
+	case EVENT_SUPERSEDED:
+		pr_printf(p, "+++ superseded by execve in pid %d +++",
+			  r->value);
+		break;
+	}
+}
+
+void output__event(struct output *o, struct printer *p,
+		   const struct event_record *r)
+{
+	if (o->json)
+		json_event(p, r);
+	else
+		text_event(o, p, r);
+	pr_raw(p, "\n");
 }

@@ -9,6 +9,7 @@
 #include <sys/types.h>
 #include <time.h>
 
+#include "core/cli.h"
 #include "decode/printer.h"
 
 struct output {
@@ -22,6 +23,10 @@ struct output {
 	bool relative;			/* -r */
 	bool call_time;			/* -T */
 	struct timespec last_line;	/* -r: monotonic, of the last line */
+	bool piped;		/* -o '|cmd': file is a popen() pipe */
+	bool plain;		/* --plain: " = RET" at strace's column */
+	bool pid_column;	/* --plain -f -o FILE: "PID " on every line */
+	const char *separate_path;	/* -ff: each task writes PATH.TID */
 };
 
 /* What a call's record begins with, known at its entry. */
@@ -37,14 +42,35 @@ struct call_head {
 /* How it ended, known at its exit. */
 struct call_result {
 	uint64_t size;
-	bool finished;		/* false: the task died inside the call */
+	bool finished;		/* false: it never returned ("= ?") */
 	int64_t ret;		/* -errno on error */
 	int64_t duration_ns;	/* -T: entry to exit, -1 when unfinished */
 };
 
-int output__open(struct output *o, const char *path, bool json)
+/* What happened to a task besides its calls: strace's "+++"/"---" lines. */
+enum event_kind {
+	EVENT_SIGNAL,		/* --- SIGUSR1 {siginfo} --- */
+	EVENT_STOPPED,		/* --- stopped by SIGSTOP --- */
+	EVENT_EXITED,		/* +++ exited with N +++ */
+	EVENT_KILLED,		/* +++ killed by SIGKILL [(core dumped) ]+++ */
+	EVENT_SUPERSEDED,	/* +++ superseded by execve in pid N +++ */
+};
+
+struct event_record {
+	struct call_head head;	/* who and when (cmd unused) */
+	enum event_kind kind;
+	int value;		/* exit status, signal, or the exec'ing tid */
+	bool core_dumped;	/* EVENT_KILLED */
+	struct printer *siginfo;	/* EVENT_SIGNAL, in the output's mode */
+};
+
+/* -o PATH, -o "|cmd", or stderr, per opts (-ff: no file of its own). */
+int output__open(struct output *o, const struct options *opts)
 	__attribute__((warn_unused_result));
 void output__close(struct output *o);
+/* -ff: the task's own PATH.TID, line-buffered; NULL without -ff. */
+FILE *output__task_open(struct output *o, pid_t tid);
+void output__task_close(struct output *o, FILE *f);
 /* The prefix and suffix of lines, as strace's -t, -tt, -ttt, -r and -T. */
 void output__set_timing(struct output *o, unsigned int timestamps,
 			bool relative, bool call_time);
@@ -73,8 +99,14 @@ void output__call_result(const struct output *o, struct printer *p,
 void output__call_time(const struct output *o, struct printer *p,
 		       int64_t duration_ns);
 void output__end_call(const struct output *o, struct printer *p);
-/* Writes p whole (not with -c); a write error is kept in o->err. */
-void output__write(struct output *o, struct printer *p);
+/*
+ * Writes p whole (not with -c) to f, or the output's file when f is NULL
+ * (-ff gives each task its own); a write error is kept in o->err.
+ */
+void output__write(struct output *o, FILE *f, struct printer *p);
+/* An event record, whole, into p (then output__write()). */
+void output__event(struct output *o, struct printer *p,
+		   const struct event_record *r);
 
 /* The -c/-C summary, written whole even with -c; errors as above. */
 void output__write_summary(struct output *o, struct printer *p);

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: MIT
 /*
- * The ptrace loop.  A started PROG gets a seccomp filter that stops it only
- * at bpf() (PTRACE_EVENT_SECCOMP), so it runs with PTRACE_CONT between bpf
- * calls and PTRACE_SYSCALL only to see a bpf() exit.  Attached processes
- * (-p) have no such filter: they run under PTRACE_SYSCALL and every syscall
- * stop that is not bpf() is resumed at once.
+ * The ptrace loop.  A PROG started with -f gets a seccomp filter that stops
+ * it only at bpf() (PTRACE_EVENT_SECCOMP), so it runs with PTRACE_CONT
+ * between bpf calls and PTRACE_SYSCALL only to see a bpf() exit.  Without
+ * -f, and for attached processes (-p), there is no such filter: they run
+ * under PTRACE_SYSCALL and every syscall stop that is not bpf() is resumed
+ * at once.  The filter is inherited by every descendant and would fail
+ * their bpf() calls (ENOSYS) without a tracer, so it goes only where every
+ * descendant is traced, as strace allows --seccomp-bpf only with -f.
  *
  * Every task is seized (PTRACE_SEIZE), so group-stops are told apart from
  * signal-delivery stops and left with PTRACE_LISTEN, as strace does: a
@@ -46,15 +49,20 @@ static unsigned long ptrace_options(const struct tracer *tr)
 	unsigned long o = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC |
 			  PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXIT;
 
-	/*
-	 * Children of a started PROG inherit its seccomp filter, so they are
-	 * always traced (quietly without -f): an untraced process would see
-	 * ENOSYS from every bpf() that the filter sends to a missing tracer.
-	 */
-	if (tr->seccomp || tr->opts->follow_forks)
+	/* without -f a child is none of ours: never traced at all */
+	if (tr->opts->follow_forks)
 		o |= PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK;
 	if (tr->seccomp)
 		o |= PTRACE_O_TRACESECCOMP;
+	/*
+	 * A started PROG dies with injtrace, however injtrace dies (SIGKILL,
+	 * the OOM killer): its seccomp filter would otherwise fail every
+	 * bpf() it makes once no tracer is there (strace >= 6.6 does the same
+	 * with --seccomp-bpf, its --kill-on-exit).  Processes we attached to
+	 * (-p) are never killed.
+	 */
+	if (tr->child)
+		o |= PTRACE_O_EXITKILL;
 	return o;
 }
 
@@ -85,8 +93,10 @@ static struct task *add_task(struct tracer *tr, pid_t tid, pid_t tgid)
 	printer__init(&task->line, tr->opts->json ? PRINTER_JSON : PRINTER_TEXT,
 		      tr->opts->string_limit);
 	task->quiet = !printed_tgid(tr, tgid);
-	if (!task->quiet)
+	if (!task->quiet) {
 		tr->printed_tasks++;
+		task->file = output__task_open(&tr->out, tid);
+	}
 	return task;
 }
 
@@ -96,6 +106,7 @@ static void remove_task(struct tracer *tr, struct task *task)
 		bpf_stop_abandon(tr, task);
 	if (!task->quiet)
 		tr->printed_tasks--;
+	output__task_close(&tr->out, task->file);
 	task_table__remove(&tr->tasks, task->tid);
 }
 
@@ -189,7 +200,7 @@ static void exec_child(const struct tracer *tr, char **argv)
 	signal(SIGHUP, SIG_DFL);
 	signal(SIGQUIT, SIG_DFL);
 	sigaction(SIGPIPE, &saved_sigpipe, NULL);
-	err = seccomp_install_bpf_trace();
+	err = tr->seccomp ? seccomp_install_bpf_trace() : 0;
 	if (err) {
 		fprintf(stderr, "injtrace: cannot install seccomp filter: %s\n",
 			strerror(-err));
@@ -208,7 +219,7 @@ static int start_child(struct tracer *tr)
 	int status;
 	pid_t pid;
 
-	tr->seccomp = true;
+	tr->seccomp = tr->opts->follow_forks;
 	/* filters of injtrace's own (a container's profile) go to PROG too */
 	tr->inherited_filters = prctl(PR_GET_SECCOMP) > 0;
 	pid = fork();
@@ -223,17 +234,18 @@ static int start_child(struct tracer *tr)
 		log_error("'%s' did not start", tr->opts->argv[0]);
 		return -1;
 	}
+	tr->child = pid;
 	if (ptrace(PTRACE_SEIZE, pid, 0, ptrace_options(tr))) {
 		log_perror("cannot trace '%s'", tr->opts->argv[0]);
 		kill(pid, SIGKILL);
 		return -1;
 	}
-	tr->child = pid;
 	struct task *task = add_task(tr, pid, pid);
 
 	if (!task)
 		return -1;
 	note_filters(tr, task, 1);
+	task->startup = true;
 	/* the child re-reports its stop as a group-stop; SIGCONT ends it */
 	kill(pid, SIGCONT);
 	return 0;
@@ -359,10 +371,18 @@ static void on_exec(struct tracer *tr, struct task *task)
 	 * A non-leader thread that execs takes the leader's tid; every other
 	 * thread of the process is gone without an exit report.
 	 */
+	task->startup = false;
 	if (!ptrace(PTRACE_GETEVENTMSG, task->tid, 0, &former) &&
 	    (pid_t)former != task->tid) {
 		struct task *old = task_table__find(&tr->tasks, former);
 
+		/*
+		 * task is the leader's entry: its call in flight (if its
+		 * PTRACE_EVENT_EXIT stop did not end it) never returns, and
+		 * the entry goes on as the thread that exec'd.
+		 */
+		if (task->in_syscall)
+			bpf_stop_abandon(tr, task);
 		if (old) {
 			old->in_syscall = false;
 			remove_task(tr, old);
@@ -372,6 +392,8 @@ static void on_exec(struct tracer *tr, struct task *task)
 
 	task_table__for_each(&tr->tasks, sweep_thread, &sweep);
 	forget_process(tr, task->tgid, true);
+	if ((pid_t)former != task->tid)
+		lifecycle_superseded(tr, task, former);
 }
 
 static void on_wait_status(struct tracer *tr, pid_t pid, int status);
@@ -409,6 +431,8 @@ static void on_stop(struct tracer *tr, struct task *task, int status)
 	switch (event) {
 	case 0:
 		/* signal-delivery stop: deliver it, exactly once */
+		if (!task->startup)
+			lifecycle_signal(tr, task, sig);
 		resume(tr, task, sig);
 		return;
 	case PTRACE_EVENT_SECCOMP:
@@ -425,6 +449,7 @@ static void on_stop(struct tracer *tr, struct task *task, int status)
 		break;
 	case PTRACE_EVENT_STOP:
 		if (is_group_stop_signal(sig)) {
+			lifecycle_stopped(tr, task, sig);
 			/* stay stopped, but report what comes next */
 			if (ptrace(PTRACE_LISTEN, task->tid, 0, 0) &&
 			    errno != ESRCH)
@@ -439,8 +464,16 @@ static void on_stop(struct tracer *tr, struct task *task, int status)
 			return;
 		}
 		break;
+	case PTRACE_EVENT_EXIT:
+		/*
+		 * Killed inside a call (or by another thread's execve): it
+		 * never returns.  strace prints "= ?" here too.
+		 */
+		if (task->in_syscall)
+			bpf_stop_abandon(tr, task);
+		break;
 	default:
-		break;		/* PTRACE_EVENT_EXIT and others */
+		break;
 	}
 	resume(tr, task, 0);
 }
@@ -454,11 +487,15 @@ static void on_wait_status(struct tracer *tr, pid_t pid, int status)
 			tr->child_exited = true;
 			tr->child_status = status;
 		}
+		if (!task)
+			return;
+		if (task->in_syscall)
+			bpf_stop_abandon(tr, task);
+		lifecycle_ended(tr, task, status);
 		/* a leader's exit is reported after all its threads' */
-		if (task && task->tid == task->tgid)
+		if (task->tid == task->tgid)
 			forget_process(tr, task->tgid, false);
-		if (task)
-			remove_task(tr, task);
+		remove_task(tr, task);
 		return;
 	}
 	if (!WIFSTOPPED(status))
@@ -589,8 +626,12 @@ static int exit_status(const struct tracer *tr)
 {
 	if (!tr->child)
 		return 0;
+	/* we killed it after a SIGTERM/SIGHUP: that signal is the cause */
+	if (tr->interrupted_by && WIFSIGNALED(tr->child_status) &&
+	    WTERMSIG(tr->child_status) == SIGKILL)
+		return TRACER_KILLED_BY(tr->interrupted_by);
 	if (WIFSIGNALED(tr->child_status))
-		return 128 + WTERMSIG(tr->child_status);
+		return TRACER_KILLED_BY(WTERMSIG(tr->child_status));
 	return WEXITSTATUS(tr->child_status);
 }
 
@@ -640,7 +681,7 @@ int ptrace_loop_run(const struct options *opts)
 	tr.view.nids = opts->nmap_ids;
 	tr.view.plain = opts->plain;
 	summary__init(&tr.summary);
-	if (output__open(&tr.out, opts->output, opts->json))
+	if (output__open(&tr.out, opts))
 		goto out;
 	output__set_timing(&tr.out, opts->timestamps, opts->relative,
 			   opts->call_time);
@@ -678,6 +719,7 @@ int ptrace_loop_run(const struct options *opts)
 			}
 			/* a started PROG dies with us, as under strace */
 			task_table__for_each(&tr.tasks, kill_task, NULL);
+			tr.interrupted_by = interrupted;
 			interrupted = 0;
 		}
 		/* stops an injection consumed first, in their order */

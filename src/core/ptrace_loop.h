@@ -5,9 +5,13 @@
 
 #include "core/cli.h"
 
+/* tracer_run()'s result when the started PROG was killed by signal sig. */
+#define TRACER_KILLED_BY(sig) (0x100 | (sig))
+
 /*
  * Traces per opts until every tracee is gone (or detached after SIGINT /
- * SIGTERM with -p).  Returns the exit status injtrace should exit with.
+ * SIGTERM with -p).  Returns the exit status injtrace should exit with,
+ * or TRACER_KILLED_BY(sig): injtrace should die of sig as PROG did.
  */
 int ptrace_loop_run(const struct options *opts);
 

@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <sys/types.h>
 #include <time.h>
 
@@ -30,6 +31,9 @@ struct task {
 	/* the call in flight: when its entry stop was seen (-t, -r, JSON
 	 * "ts"), and when the tracer let it run into the kernel (-T) */
 	struct timespec entry_wall, entry_mono, call_start;
+	FILE *file;		/* -ff: its own output file, else NULL */
+	bool startup;		/* the started PROG before its execve: our own
+				 * SIGSTOP/SIGCONT are not its story */
 	struct bpf_call *call;	/* the bpf() in flight, allocated lazily */
 	struct bpf_decode_env env;	/* how its decoders reach this task */
 	struct printer line;	/* the record of the call in flight */

@@ -21,6 +21,7 @@ struct tracer {
 	bool inherited_filters;
 	pid_t child;		/* the started PROG, or 0 with -p */
 	int child_status;	/* its wait status, once it has exited */
+	int interrupted_by;	/* the signal that ended our tracing, or 0 */
 	bool child_exited;
 	unsigned int printed_tasks;	/* tasks whose calls are printed */
 	/* detaching from several tasks: "[pid N]" until the last line */
@@ -35,7 +36,16 @@ void bpf_stop_entry(struct tracer *tr, struct task *task,
 		    const uint64_t args[6]);
 /* Its exit stop: decode outputs and write the line. */
 void bpf_stop_exit(struct tracer *tr, struct task *task, int64_t ret);
-/* The task vanished inside a bpf() call: write the call with "= ?". */
+/* The call in flight will never return (end says why): "= ?". */
 void bpf_stop_abandon(struct tracer *tr, struct task *task);
+
+/* strace's "---" and "+++" lines (lifecycle.c), or JSON events. */
+void lifecycle_signal(struct tracer *tr, struct task *task, int sig);
+void lifecycle_stopped(struct tracer *tr, struct task *task, int sig);
+/* The task is gone with wait status status. */
+void lifecycle_ended(struct tracer *tr, struct task *task, int status);
+/* task (the leader's tid) now is the thread that exec'd as former_tid. */
+void lifecycle_superseded(struct tracer *tr, struct task *task,
+			  pid_t former_tid);
 
 #endif

@@ -250,6 +250,24 @@ int bpf_call__map_fd(const struct bpf_call *call)
 	}
 }
 
+int bpf_call__object_fd(const struct bpf_call *call)
+{
+	uint32_t fd;
+
+	switch (call->cmd) {
+	case BPF_OBJ_PIN:
+		if (ATTR_MEMBER(call, bpf_obj_pin_attr, bpf_fd, &fd))
+			return (int)fd;
+		return -1;
+	case BPF_OBJ_GET_INFO_BY_FD:
+		if (ATTR_MEMBER(call, bpf_info_attr, bpf_fd, &fd))
+			return (int)fd;
+		return -1;
+	default:
+		return bpf_call__map_fd(call);
+	}
+}
+
 uint64_t bpf_call__elem_flags(const struct bpf_call *call)
 {
 	uint64_t flags = 0;

@@ -356,6 +356,11 @@ enum {
  * bpf_call__read_attr()), or -1: another command, or an attr too short.
  */
 int bpf_call__map_fd(const struct bpf_call *call);
+/*
+ * The fd of the object a call names: a map command's map_fd, OBJ_PIN's
+ * bpf_fd, OBJ_GET_INFO_BY_FD's bpf_fd (any kind of object); or -1.
+ */
+int bpf_call__object_fd(const struct bpf_call *call);
 /* Its element flags (BPF_F_LOCK, BPF_F_CPU...), 0 when it has none. */
 uint64_t bpf_call__elem_flags(const struct bpf_call *call);
 /* Is it one of the four batch commands? */

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# Exit status per SPEC: the tracee's status, 128+S when killed by signal S,
-# 1 with one "injtrace: ..." line on usage/setup errors.
+# Exit status: the tracee's status; killed by signal S, injtrace dies of S
+# (the shell sees 128+S; check_lifecycle.sh holds it to strace); 1 with
+# one "injtrace: ..." line on usage/setup errors, --bench's included.
 . "$(dirname "$0")/lib.sh"
 st=0; "$INJTRACE" -o /dev/null sh -c 'exit 3' || st=$?
 [ "$st" -eq 3 ] || fail "exit 3 gave $st"
@@ -18,6 +19,17 @@ st=0; "$INJTRACE" --bogus 2>/dev/null || st=$?
 [ "$st" -eq 1 ] || fail "bad option gave $st"
 st=0; "$INJTRACE" -s x true 2>/dev/null || st=$?
 [ "$st" -eq 1 ] || fail "bad -s gave $st"
+# --bench: a bad --iterations or an unknown argument is refused, not ignored
+for args in "--iterations 0" "--iterations -5" "--iterations 12x" \
+	"--iterations 99999999999999999999" "--iterations" "--iterations=" \
+	"--bogus" "--json -f" "extra"; do
+	st=0
+	# shellcheck disable=SC2086
+	"$INJTRACE" --bench $args >/dev/null 2>"$TMP/err" || st=$?
+	[ "$st" -eq 1 ] || fail "--bench $args gave $st"
+	[ "$(wc -l <"$TMP/err")" -eq 1 ] && grep -q '^injtrace: ' "$TMP/err" ||
+		fail "--bench $args: $(cat "$TMP/err")"
+done
 "$INJTRACE" -V | grep -q '^injtrace ' || fail "-V"
 "$INJTRACE" -h | grep -q 'usage: injtrace' || fail "-h"
 echo ok

@@ -19,6 +19,8 @@ lines = open(sys.argv[1]).read().splitlines()
 assert lines, "no JSON lines"
 for line in lines:
     o = json.loads(line)
+    if "event" in o:
+        continue        # "+++ exited +++" as a record
     assert o["cmd"] == "BPF_MAP_LOOKUP_ELEM", o["cmd"]
     names = [f["symbol"] for f in o["stack"]]
     assert "main" in names, names

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# Non-bpf syscalls must not stop the tracee: 100k getppid + 100 lookups
-# (+ 1 map create) may cost a handful of start-up stops plus two per bpf().
+# With -f (the seccomp mode), non-bpf syscalls must not stop the tracee:
+# 100k getppid + 100 lookups (+ 1 map create) may cost a handful of
+# start-up stops plus two per bpf().
 . "$(dirname "$0")/lib.sh"
 need_root
-INJTRACE_STATS=1 "$INJTRACE" -o "$TMP/out" "$BIN/syscall_mix" 100000 2>"$TMP/err" ||
+INJTRACE_STATS=1 "$INJTRACE" -f -o "$TMP/out" "$BIN/syscall_mix" 100000 2>"$TMP/err" ||
 	fail "syscall_mix failed: $(cat "$TMP/err")"
 stops=$(sed -n 's/^injtrace: \([0-9]*\) stops$/\1/p' "$TMP/err")
 fetches=$(sed -n 's/^injtrace: \([0-9]*\) map fetches$/\1/p' "$TMP/err")

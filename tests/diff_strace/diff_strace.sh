@@ -82,7 +82,7 @@ for prog in "$golden_dir"/golden_*; do
 	rc=$?
 	[ "$rc" -eq 77 ] && { echo "$name: skipped"; continue; }
 	# --plain: fds as numbers, keys/values as addresses, as strace
-	"$injtrace" --plain -o "$dir/$name.i" "$prog" >/dev/null 2>&1
+	"$injtrace" --plain -qq -o "$dir/$name.i" "$prog" >/dev/null 2>&1
 	# strace 6.1 sees cmd|BPF_COMMON_ATTRS as an unknown command
 	normalise "$dir/$name.s" | grep '^bpf(' | sed -E \
 		's/^bpf\(0x100([01][0-9a-f]|2[0-6]) \/\* BPF_\?\?\? \*\/, .*/COMMON_ATTRS_CALL/' \

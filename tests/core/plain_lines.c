@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Short bpf() lines, whose " = RET" strace pads to column 40, made by the
+ * process, a thread and a forked child (for the "[pid N] " and "PID "
+ * prefixes).  Every attr is one strace 6.1 knows in full.  The thread
+ * only with an argument: strace without -f does not trace threads.
+ */
+#include <pthread.h>
+#include <sys/wait.h>
+
+#include "testlib.h"
+
+static int map_fd;
+
+static void freeze(int fd)
+{
+	union bpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.map_fd = fd;
+	sys_bpf(BPF_MAP_FREEZE, &attr, 4);
+}
+
+static void *thread(void *arg)
+{
+	freeze(-1);
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	union bpf_attr attr;
+	pthread_t t;
+	pid_t child;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.map_type = BPF_MAP_TYPE_ARRAY;
+	attr.key_size = 4;
+	attr.value_size = 4;
+	attr.max_entries = 1;
+	map_fd = sys_bpf(BPF_MAP_CREATE, &attr, 16);
+	if (map_fd < 0) {
+		fprintf(stderr, "skip: BPF_MAP_CREATE: %s\n", strerror(errno));
+		return SKIP_EXIT;
+	}
+	sys_bpf(BPF_PROG_GET_FD_BY_ID, NULL, 0);
+	if (argc > 1) {
+		if (pthread_create(&t, NULL, thread, NULL))
+			return 1;
+		pthread_join(t, NULL);
+	}
+	child = fork();
+	if (child == 0) {
+		freeze(map_fd);
+		_exit(0);
+	}
+	waitpid(child, NULL, 0);
+	freeze(map_fd);
+	return 0;
+}
