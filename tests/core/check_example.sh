@@ -17,8 +17,10 @@ sys.exit(subprocess.run(sys.argv[1:], close_fds=True).returncode)' \
 [ "$st" -eq 0 ] || { grep -q 'skip' "$TMP/err" && exit 77; fail "maps_demo: $st"; }
 ptr() { sed -E 's/0x[0-9a-f]{6,}/PTR/g' "$@"; }
 ptr "$TMP/out" >"$TMP/printed"
-sed -n '/^Example output, of `injtrace .\/build\/examples\/maps_demo`/,/^## /p' \
-	"$src/README.md" | sed -n 's/^    //p' | ptr >"$TMP/readme"
+# the indented block that follows the README's "Example output, of ..."
+awk '/^Example output, of `injtrace .\/build\/examples\/maps_demo`/ { on = 1; next }
+     on && /^    / { print substr($0, 5); seen = 1; next }
+     on && seen { exit }' "$src/README.md" | ptr >"$TMP/readme"
 sed -n '/^\.SH OUTPUT/,/^\.SH /p' "$src/docs/injtrace.1" |
 	sed -n '/^\.nf/,/^\.fi/p' | grep '^bpf(' | ptr >"$TMP/man"
 for doc in readme man; do

@@ -5,6 +5,8 @@
 # its result, as strace prints it, whether the filter was there before
 # injtrace started (it is inherited) or the tracee installs it later
 # (seccomp(2), prctl).  A tracee with no filter keeps the fast path.
+# The filter of ours is -f's (without -f there is none: every syscall
+# stops), so these run with -f.
 . "$(dirname "$0")/lib.sh"
 need_root
 prog=$BIN/seccomp_deny
@@ -13,7 +15,7 @@ n=20
 count() { grep -c "$1" "$2" || true; }
 
 for how in seccomp prctl; do
-	"$INJTRACE" -o "$TMP/$how" "$prog" $how $n ||
+	"$INJTRACE" -f -o "$TMP/$how" "$prog" $how $n ||
 		fail "$how: exited $?: $(cat "$TMP/$how")"
 	ok=$(count '^bpf(BPF_MAP_LOOKUP_ELEM, .* = 0' "$TMP/$how")
 	denied=$(count '^bpf(BPF_MAP_LOOKUP_ELEM, .* = -1 EPERM (Operation not permitted)' "$TMP/$how")
@@ -28,7 +30,7 @@ done
 
 # the filter was there before injtrace: injtrace runs under it, as inside
 # a container with a default seccomp profile
-"$prog" exec "$INJTRACE" -o "$TMP/inherited" "$prog" try $n ||
+"$prog" exec "$INJTRACE" -f -o "$TMP/inherited" "$prog" try $n ||
 	fail "inherited: exited $?: $(cat "$TMP/inherited")"
 [ "$(count '^bpf(BPF_MAP_CREATE, .* = -1 EPERM' "$TMP/inherited")" -eq 1 ] ||
 	fail "inherited: map create not printed: $(head -3 "$TMP/inherited")"
