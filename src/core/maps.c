@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "core/maps.h"
+#include "core/procns.h"
 
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
@@ -92,10 +93,13 @@ static uint64_t fd_key(pid_t tgid, int fd)
 
 static int open_fdinfo(struct maps *m, pid_t tid, int fd)
 {
-	char path[64];
+	char path[64], file[32];
 	int f;
 
-	snprintf(path, sizeof(path), "/proc/%d/fdinfo/%d", tid, fd);
+	snprintf(file, sizeof(file), "fdinfo/%d", fd);
+	f = procns_path(path, sizeof(path), tid, file);
+	if (f)
+		return f;
 	f = open(path, O_RDONLY | O_CLOEXEC);
 	if (f < 0 && (errno == EMFILE || errno == ENFILE) &&
 	    m->fds.head.prev != &m->fds.head) {

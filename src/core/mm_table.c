@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "core/mm_table.h"
+#include "core/procns.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -93,6 +94,7 @@ struct inj_mm *mm_table__get(struct mm_table *t, pid_t tgid)
 		return NULL;
 	e->tgid = tgid;
 	inj_mm__init(&e->mm, tgid);
+	e->mm.proc_pid = procns_pid(tgid);
 	if (t->count >= t->nbuckets * 2)
 		mm_table_grow(t);
 

@@ -33,6 +33,7 @@
 #include <unistd.h>
 
 #include "core/log.h"
+#include "core/procns.h"
 
 #define NSEC_PER_MSEC		1000000ULL
 /* the guard looks every this often; less often while the tracer sleeps */
@@ -160,7 +161,8 @@ static int open_proc(pid_t tid, const char *file)
 {
 	char path[64];
 
-	snprintf(path, sizeof(path), "/proc/%d/%s", tid, file);
+	if (procns_path(path, sizeof(path), tid, file))
+		return -1;
 	return open(path, O_RDONLY | O_CLOEXEC);
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "core/proc.h"
+#include "core/procns.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -20,7 +21,10 @@ static int read_proc_mem(pid_t tid, uint64_t addr, void *buf, size_t len)
 	size_t done = 0;
 	int fd;
 
-	snprintf(path, sizeof(path), "/proc/%d/mem", tid);
+	int err = procns_path(path, sizeof(path), tid, "mem");
+
+	if (err)
+		return err;
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
@@ -71,7 +75,9 @@ enum bpf_fd_kind proc_fd_kind(pid_t tid, int fd)
 
 	if (fd < 0)
 		return BPF_FD_UNKNOWN;
-	snprintf(path, sizeof(path), "/proc/%d/fd/%d", tid, fd);
+	snprintf(link, sizeof(link), "fd/%d", fd);
+	if (procns_path(path, sizeof(path), tid, link))
+		return BPF_FD_UNKNOWN;
 	n = readlink(path, link, sizeof(link) - 1);
 	if (n < 0)
 		return BPF_FD_UNKNOWN;
@@ -89,7 +95,10 @@ int proc_status(pid_t tid, pid_t *tgid, int *filters)
 
 	*tgid = -ESRCH;
 	*filters = -1;		/* before Linux 5.9: not shown */
-	snprintf(path, sizeof(path), "/proc/%d/status", tid);
+	int err = procns_path(path, sizeof(path), tid, "status");
+
+	if (err)
+		return err;
 	f = fopen(path, "re");
 	if (!f)
 		return -errno;
@@ -101,6 +110,23 @@ int proc_status(pid_t tid, pid_t *tgid, int *filters)
 	}
 	fclose(f);
 	return *tgid < 0 ? -ESRCH : 0;
+}
+
+char proc_state(pid_t tid)
+{
+	char path[64], line[128], state = 0;
+	FILE *f;
+
+	if (procns_path(path, sizeof(path), tid, "status"))
+		return 0;
+	f = fopen(path, "re");
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "State: %c", &state) == 1)
+			break;
+	fclose(f);
+	return state;
 }
 
 pid_t proc_tgid(pid_t tid)

@@ -33,6 +33,7 @@
 #include "core/placement.h"
 #include "core/seccomp.h"
 #include "core/proc.h"
+#include "core/procns.h"
 #include "core/tracer_int.h"
 
 static volatile sig_atomic_t interrupted;
@@ -107,6 +108,7 @@ static void remove_task(struct tracer *tr, struct task *task)
 	if (!task->quiet)
 		tr->printed_tasks--;
 	output__task_close(&tr->out, task->file);
+	procns_forget(task->tid);
 	task_table__remove(&tr->tasks, task->tid);
 }
 
@@ -251,13 +253,36 @@ static int start_child(struct tracer *tr)
 	return 0;
 }
 
+/* Why PTRACE_SEIZE of tid (of process pid) failed with err, in words. */
+static void attach_error(pid_t pid, pid_t tid, int err)
+{
+	char state = proc_state(tid);
+
+	if (err == EPERM && (state == 'Z' || state == 'X'))
+		log_error("cannot attach to process %d: it is a zombie (it "
+			  "has exited and waits for its parent to reap it): "
+			  "nothing to trace", pid);
+	else if (err == EPERM)
+		log_error("cannot attach to process %d: %s (not ours to "
+			  "trace, already traced, or ptrace restricted by "
+			  "kernel.yama.ptrace_scope)", pid, strerror(err));
+	else
+		log_error("cannot attach to process %d: %s", pid,
+			  strerror(err));
+}
+
 /* Seizes every thread of pid; threads born meanwhile are seized too. */
 static int attach_process(struct tracer *tr, pid_t pid)
 {
 	char path[64];
 	bool again = true;
+	int err = procns_path(path, sizeof(path), pid, "task");
 
-	snprintf(path, sizeof(path), "/proc/%d/task", pid);
+	if (err) {
+		log_error("cannot attach to process %d: %s", pid,
+			  err == -ESRCH ? "no such process" : strerror(-err));
+		return -1;
+	}
 	while (again) {
 		struct dirent *de;
 		DIR *dir = opendir(path);
@@ -272,16 +297,25 @@ static int attach_process(struct tracer *tr, pid_t pid)
 		while ((de = readdir(dir))) {
 			pid_t tid = atoi(de->d_name);
 
+			/* a tid of /proc's namespace: ours may differ */
+			if (tid > 0)
+				tid = procns_ours(tid);
 			if (tid <= 0 || task_table__find(&tr->tasks, tid))
 				continue;
+			/* before the seize, which makes it 't' (traced) */
+			bool stopped = tid == pid && proc_state(tid) == 'T';
+
 			if (ptrace(PTRACE_SEIZE, tid, 0, ptrace_options(tr))) {
 				if (errno == ESRCH)
 					continue;
-				log_error("cannot attach to process %d: %s",
-					  pid, strerror(errno));
+				attach_error(pid, tid, errno);
 				closedir(dir);
 				return -1;
 			}
+			if (stopped)
+				log_error("process %d is stopped (job control): "
+					  "its calls show once it is continued "
+					  "(SIGCONT)", pid);
 			if (!add_task(tr, tid, pid)) {
 				closedir(dir);
 				return -1;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "core/stack.h"
+#include "core/procns.h"
 
 #include <inttypes.h>
 #include <libiberty/demangle.h>
@@ -22,7 +23,8 @@ static bool find_mapping(pid_t tgid, uint64_t ip, struct mapping *m)
 	bool found = false;
 	FILE *f;
 
-	snprintf(path, sizeof(path), "/proc/%d/maps", tgid);
+	if (procns_path(path, sizeof(path), tgid, "maps"))
+		return false;
 	f = fopen(path, "re");
 	if (!f)
 		return false;

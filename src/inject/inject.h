@@ -53,7 +53,13 @@ enum inj_stop {
  * (inj_mm__exec()), free it when the process is gone or detached.
  */
 struct inj_mm {
-	pid_t pid;		/* a thread of the process, for /proc */
+	pid_t pid;		/* a thread of the process */
+	/*
+	 * Its pid in the /proc that is mounted (the caller sets it where
+	 * /proc is of another PID namespace), -1 when not found there:
+	 * then no /proc file is read.
+	 */
+	pid_t proc_pid;
 	uint64_t base;		/* scratch mapping, 0 when none */
 	size_t size;		/* code page + data pages */
 	uint64_t code;		/* "syscall; trap" */

@@ -136,7 +136,9 @@ int inj_find_syscall_insn(struct inj_mm *mm, const struct arch_ops *arch,
 		*addr = mm->syscall_insn;
 		return 0;
 	}
-	snprintf(path, sizeof(path), "/proc/%d/maps", mm->pid);
+	if (mm->proc_pid <= 0)
+		return -ENOENT;
+	snprintf(path, sizeof(path), "/proc/%d/maps", mm->proc_pid);
 	f = fopen(path, "re");
 	if (!f)
 		return -errno;

@@ -15,16 +15,17 @@
 
 void inj_mm__init(struct inj_mm *mm, pid_t pid)
 {
-	*mm = (struct inj_mm){ .pid = pid, .mem_fd = -1 };
+	*mm = (struct inj_mm){ .pid = pid, .proc_pid = pid, .mem_fd = -1 };
 }
 
 void inj_mm__exec(struct inj_mm *mm)
 {
-	pid_t pid = mm->pid;
+	pid_t pid = mm->pid, proc_pid = mm->proc_pid;
 
 	/* /proc/PID/mem is bound to the old mm (proc_mem_open). */
 	inj_mm__free(mm);
 	inj_mm__init(mm, pid);
+	mm->proc_pid = proc_pid;
 }
 
 void inj_mm__free(struct inj_mm *mm)
@@ -40,7 +41,9 @@ static int mem_fd(struct inj_mm *mm)
 
 	if (mm->mem_fd >= 0)
 		return mm->mem_fd;
-	snprintf(path, sizeof(path), "/proc/%d/mem", mm->pid);
+	if (mm->proc_pid <= 0)
+		return -ENOENT;
+	snprintf(path, sizeof(path), "/proc/%d/mem", mm->proc_pid);
 	mm->mem_fd = open(path, O_RDWR | O_CLOEXEC);
 	if (mm->mem_fd < 0)
 		return -errno;

@@ -66,7 +66,9 @@ static bool adopt_left_area(struct inj_task *t, size_t page)
 	char path[64], line[512];
 	FILE *f;
 
-	snprintf(path, sizeof(path), "/proc/%d/maps", mm->pid);
+	if (mm->proc_pid <= 0)
+		return false;
+	snprintf(path, sizeof(path), "/proc/%d/maps", mm->proc_pid);
 	f = fopen(path, "re");
 	if (!f)
 		return false;
