@@ -14,7 +14,7 @@ unshare --pid --fork true 2>/dev/null ||
 
 identified() {	# file: every lookup names its map, with its key read
 	local n bad
-	n=$(grep -c '^bpf(BPF_MAP_LOOKUP_ELEM, {map_fd=3<map:#[0-9]*>, key="' "$1" || true)
+	n=$(grep -c '^bpf(BPF_MAP_LOOKUP_ELEM, {map_fd=[0-9]*<map:#[0-9]*>, key="' "$1" || true)
 	bad=$(grep -c 'key=0x' "$1" || true)
 	[ "$n" -eq "$2" ] && [ "$bad" -eq 0 ] ||
 		fail "$3: $n of $2 lookups identified: $(grep -m2 LOOKUP "$1")"
