@@ -18,6 +18,7 @@
 #include "core/fetch.h"
 #include "core/log.h"
 #include "core/maps.h"
+#include "core/procns.h"
 #include "inject/inject.h"
 
 /* Stops to let pass while waiting for one where injecting is safe. */
@@ -63,7 +64,10 @@ static int list_map_fds(pid_t pid, int **fds, unsigned int *n)
 
 	*fds = NULL;
 	*n = 0;
-	snprintf(path, sizeof(path), "/proc/%d/fd", pid);
+	int err = procns_path(path, sizeof(path), pid, "fd");
+
+	if (err)
+		return err;
 	dir = opendir(path);
 	if (!dir)
 		return -errno;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "core/fetch.h"
+#include "core/procns.h"
 
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
@@ -94,7 +95,10 @@ int fetch_find_btf_fd(pid_t tgid, uint32_t btf_id)
 	int found = -ENOENT;
 	DIR *dir;
 
-	snprintf(path, sizeof(path), "/proc/%d/fd", tgid);
+	int err = procns_path(path, sizeof(path), tgid, "fd");
+
+	if (err)
+		return err;
 	dir = opendir(path);
 	if (!dir)
 		return -errno;
