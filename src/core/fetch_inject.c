@@ -286,8 +286,15 @@ static struct btf *fallback(struct fetch *f, uint32_t btf_id, int err,
 	size_t n;
 	int fd;
 
-	n = snprintf(note, note_len, "btf: BTF id %u: %s%s", btf_id,
-		     strerror(-err), seccomp ? " (seccomp)" : "");
+	/* say which privilege is missing, and what refused it */
+	if (err == -EPERM)
+		n = snprintf(note, note_len, "btf: BTF id %u: opening BTF by "
+			     "id needs CAP_SYS_ADMIN; in the tracee: %s",
+			     btf_id, seccomp ? "its seccomp filter denies "
+					       "bpf()" : strerror(-err));
+	else
+		n = snprintf(note, note_len, "btf: BTF id %u: %s", btf_id,
+			     strerror(-err));
 	if (err != -EPERM || !btf_id)
 		return NULL;
 	btf = fetch_btf_by_id(btf_id);

@@ -34,7 +34,12 @@ static struct map_entry *fetch_failed(struct map_view *mv, struct task *task,
 {
 	struct call_map *cm = &task->cmap;
 
-	note(task, "btf: map info: %s", strerror(-err));
+	/* map info needs no privilege: EPERM is the tracee's filter */
+	if (err == -EPERM && proc_seccomp(task->tid) == 2)
+		note(task, "btf: map info: %s", "the tracee's seccomp filter "
+		     "denies bpf() and pidfd_getfd was refused");
+	else
+		note(task, "btf: map info: %s", strerror(-err));
 	if (maps__fdinfo_entry(&mv->maps, task->tid, fd, &cm->fallback))
 		return NULL;
 	snprintf(cm->fallback.btf_note, sizeof(cm->fallback.btf_note), "%s",
@@ -60,11 +65,20 @@ static struct map_entry *fetch_map(struct map_view *mv, struct task *task,
 	int err;
 
 	mv->fetches++;
-	if (mv->btf == BTF_MODE_INJECT)
+	if (mv->btf == BTF_MODE_INJECT) {
 		err = fetch_map_inject(&mv->mms, task, fd, &info, &info_len, &btf,
 				       btf_note, sizeof(btf_note));
-	else
+		/*
+		 * Injection refused (the tracee's seccomp denies bpf(), no
+		 * syscall instruction...): what the tracer may do itself.
+		 * The BTF then comes by id (fetch_btf()).
+		 */
+		if (err && err != -ESRCH &&
+		    !fetch_info_getfd(task->tgid, fd, &info, &info_len))
+			err = 0;
+	} else {
 		err = fetch_info_getfd(task->tgid, fd, &info, &info_len);
+	}
 	if (err)
 		return fetch_failed(mv, task, fd, err);
 	e = maps__add(&mv->maps, &info, info_len);

@@ -112,6 +112,24 @@ int proc_status(pid_t tid, pid_t *tgid, int *filters)
 	return *tgid < 0 ? -ESRCH : 0;
 }
 
+int proc_seccomp(pid_t tid)
+{
+	char path[64], line[128];
+	int mode = -1;
+	FILE *f;
+
+	if (procns_path(path, sizeof(path), tid, "status"))
+		return -1;
+	f = fopen(path, "re");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "Seccomp: %d", &mode) == 1)
+			break;
+	fclose(f);
+	return mode;
+}
+
 char proc_state(pid_t tid)
 {
 	char path[64], line[128], state = 0;

@@ -14,6 +14,8 @@ int proc_read_mem(pid_t tid, uint64_t addr, void *buf, size_t len)
 	__attribute__((warn_unused_result));
 /* What the tracee's fd refers to, from /proc/TID/fd/FD. */
 enum bpf_fd_kind proc_fd_kind(pid_t tid, int fd);
+/* Seccomp mode of /proc/TID/status: 0 none, 2 filters; -1 unknown. */
+int proc_seccomp(pid_t tid);
 /* The State letter of /proc/TID/status (R, S, T, Z...), 0 if unknown. */
 char proc_state(pid_t tid);
 /* Tgid of tid from /proc/TID/status, or -errno. */

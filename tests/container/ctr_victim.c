@@ -26,12 +26,9 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#define ROUNDS 40
+#include "../common/ctr_btf.h"
 
-struct ctr_val {
-	int count;
-	int flags;
-};
+#define ROUNDS 40
 
 static int calls;
 
@@ -41,52 +38,10 @@ static long sys_bpf(int cmd, union bpf_attr *attr)
 	return syscall(__NR_bpf, cmd, attr, sizeof(*attr));
 }
 
-/* int, and struct ctr_val { int count; int flags; }, by hand. */
-static int load_btf(void)
-{
-	static const char strs[] = "\0int\0ctr_val\0count\0flags";
-	struct {
-		struct btf_header hdr;
-		__u32 types[3 + 1 + 3 + 3 * 2];
-		char strs[sizeof(strs)];
-	} blob;
-	__u32 *t = blob.types;
-	union bpf_attr attr;
-
-	memset(&blob, 0, sizeof(blob));
-	blob.hdr.magic = BTF_MAGIC;
-	blob.hdr.version = BTF_VERSION;
-	blob.hdr.hdr_len = sizeof(blob.hdr);
-	blob.hdr.type_len = sizeof(blob.types);
-	blob.hdr.str_off = sizeof(blob.types);
-	blob.hdr.str_len = sizeof(strs);
-	/* [1] int: name "int", 4 bytes, signed 32 bits */
-	*t++ = 1;
-	*t++ = BTF_KIND_INT << 24;
-	*t++ = 4;
-	*t++ = BTF_INT_SIGNED << 24 | 32;
-	/* [2] struct ctr_val, 8 bytes, 2 members */
-	*t++ = 5;
-	*t++ = BTF_KIND_STRUCT << 24 | 2;
-	*t++ = 8;
-	*t++ = 13;	/* count */
-	*t++ = 1;
-	*t++ = 0;
-	*t++ = 19;	/* flags */
-	*t++ = 1;
-	*t++ = 32;
-	memcpy(blob.strs, strs, sizeof(strs));
-
-	memset(&attr, 0, sizeof(attr));
-	attr.btf = (unsigned long)&blob;
-	attr.btf_size = sizeof(blob.hdr) + sizeof(blob.types) + sizeof(strs);
-	return sys_bpf(BPF_BTF_LOAD, &attr);
-}
-
 static int make_map(void)
 {
 	union bpf_attr attr;
-	int btf = load_btf();
+	int btf = ctr_btf_load(sys_bpf);
 
 	memset(&attr, 0, sizeof(attr));
 	attr.map_type = BPF_MAP_TYPE_ARRAY;
@@ -94,8 +49,8 @@ static int make_map(void)
 	attr.value_size = sizeof(struct ctr_val);
 	attr.max_entries = 4;
 	attr.btf_fd = btf < 0 ? 0 : btf;
-	attr.btf_key_type_id = btf < 0 ? 0 : 1;
-	attr.btf_value_type_id = btf < 0 ? 0 : 2;
+	attr.btf_key_type_id = btf < 0 ? 0 : CTR_BTF_KEY;
+	attr.btf_value_type_id = btf < 0 ? 0 : CTR_BTF_VALUE;
 	strcpy(attr.map_name, "ctr_map");
 	int fd = sys_bpf(BPF_MAP_CREATE, &attr);
 

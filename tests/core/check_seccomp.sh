@@ -42,4 +42,26 @@ denied=$(count '^bpf(BPF_MAP_LOOKUP_ELEM, .* = -1 EPERM' "$TMP/inherited")
 	fail "fork: exited $?"
 denied=$(count 'bpf(BPF_MAP_LOOKUP_ELEM, .* = -1 EPERM' "$TMP/fork")
 [ "$denied" -eq $n ] || fail "fork: $denied of $n denied lookups printed"
+# -p on a process whose filter denies bpf(): the injected map info is
+# refused too, so the tracer gets the map itself (pidfd_getfd, BTF by id)
+"$prog" hold "$TMP/held" &
+holder=$!
+trap 'kill -9 $holder 2>/dev/null; rm -rf "$TMP"' EXIT
+for _ in $(seq 400); do [ -e "$TMP/held" ] && break; sleep 0.05; done
+[ -e "$TMP/held" ] || { wait $holder || st=$?; [ "${st:-0}" = 77 ] && exit 77
+	fail "hold: not ready"; }
+maps_before=$(cat /proc/$holder/maps)
+"$INJTRACE" -p "$holder" -o "$TMP/held.out" &
+tracer=$!
+for _ in $(seq 400); do
+	[ "$(count LOOKUP "$TMP/held.out")" -ge 3 ] && break
+	sleep 0.05
+done
+kill -INT $tracer
+wait $tracer || fail "-p: exited $?"
+n=$(count LOOKUP "$TMP/held.out")
+typed=$(count '^bpf(BPF_MAP_LOOKUP_ELEM, {map_fd=[0-9]*<map:#[0-9]*>, key=\[1\], .* = -1 EPERM (Operation not permitted)$' "$TMP/held.out")
+[ "$n" -ge 3 ] && [ "$typed" -eq "$n" ] ||
+	fail "-p: $typed of $n lookups typed: $(head -2 "$TMP/held.out")"
+[ "$(cat /proc/$holder/maps)" = "$maps_before" ] || fail "-p: mappings changed"
 echo ok

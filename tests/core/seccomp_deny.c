@@ -7,6 +7,9 @@
  *                                  denied; exit 0 when each got EPERM
  *   seccomp_deny exec CMD...       the filter, then exec CMD
  *   seccomp_deny try N             a map create and N lookups, all EPERM
+ *   seccomp_deny hold FILE         a BTF-typed map, then the filter, then
+ *                                  lookups (all EPERM) every 10 ms until
+ *                                  killed; FILE is written once they run
  * A getppid() marks each phase so that a stop count can tell them apart.
  */
 #include <linux/audit.h>
@@ -17,6 +20,7 @@
 #include <sys/prctl.h>
 
 #include "testlib.h"
+#include "../common/ctr_btf.h"
 
 #if defined(__x86_64__)
 #define ARCH AUDIT_ARCH_X86_64
@@ -66,10 +70,55 @@ static int lookups(int fd, int n, int want_errno)
 	return bad;
 }
 
+static long bpf_call(int cmd, union bpf_attr *attr)
+{
+	return sys_bpf(cmd, attr, sizeof(*attr));
+}
+
+/* For -p: a typed map the process can no longer use by bpf() itself. */
+static int hold(const char *ready)
+{
+	union bpf_attr attr;
+	struct ctr_val v;
+	int key = 1, btf = ctr_btf_load(bpf_call);
+	FILE *f;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.map_type = BPF_MAP_TYPE_ARRAY;
+	attr.key_size = sizeof(int);
+	attr.value_size = sizeof(v);
+	attr.max_entries = 4;
+	attr.btf_fd = btf;
+	attr.btf_key_type_id = CTR_BTF_KEY;
+	attr.btf_value_type_id = CTR_BTF_VALUE;
+	int fd = sys_bpf(BPF_MAP_CREATE, &attr, sizeof(attr));
+
+	if (btf < 0 || fd < 0) {
+		perror("seccomp_deny hold: a typed map");
+		return btf < 0 && errno == EPERM ? SKIP_EXIT : 1;
+	}
+	deny_bpf(false);
+	f = fopen(ready, "w");
+	if (f)
+		fclose(f);
+	for (;;) {
+		memset(&attr, 0, sizeof(attr));
+		attr.map_fd = fd;
+		attr.key = (unsigned long)&key;
+		attr.value = (unsigned long)&v;
+		if (sys_bpf(BPF_MAP_LOOKUP_ELEM, &attr, sizeof(attr)) != -1 ||
+		    errno != EPERM)
+			return 1;
+		usleep(10000);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 3)
 		return 2;
+	if (!strcmp(argv[1], "hold"))
+		return hold(argv[2]);
 	if (!strcmp(argv[1], "exec")) {
 		deny_bpf(false);
 		execvp(argv[2], argv + 2);
