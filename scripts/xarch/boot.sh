@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # Usage: boot.sh ARCH KERNEL INITRD LOG
-# Boots KERNEL with INITRD under qemu-system (TCG), serial console to LOG
-# (and nothing else), and waits for the guest to power off. A guest whose
-# /init crashes panics, and panic=-1 with -no-reboot ends qemu at once; a
-# hung guest is killed after INJTRACE_XARCH_BOOT_TIMEOUT seconds (600);
-# /init is told to finish its tests 45 s before that (xarch.budget), so
-# the summary line comes out even when a test hangs.
+# Boots KERNEL with INITRD under qemu-system (TCG) with
+# INJTRACE_XARCH_CPUS vCPUs (2) and INJTRACE_XARCH_MEM MiB (2048: the
+# userland lives in the initramfs), serial console to LOG (and nothing
+# else), and waits for the guest to power off. A guest whose /init crashes
+# panics, and panic=-1 with -no-reboot ends qemu at once; a hung guest is
+# killed after INJTRACE_XARCH_BOOT_TIMEOUT seconds (1500); /init is told to
+# finish its tests 60 s before that (xarch.budget), so the summary line
+# comes out even when a test hangs.
 # Exit status: qemu's, or 124 on timeout.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -14,7 +16,7 @@ source "$(dirname "$0")/lib.sh"
 main()
 {
 	local arch=${1:?} kernel=${2:?} initrd=${3:?} log=${4:?}
-	local limit=${INJTRACE_XARCH_BOOT_TIMEOUT:-600} machine=() budget
+	local limit=${INJTRACE_XARCH_BOOT_TIMEOUT:-1500} machine=() budget
 
 	case $arch in
 	aarch64)
@@ -32,10 +34,11 @@ main()
 		xarch_die "unknown arch $arch"
 		;;
 	esac
-	budget=$((limit > 90 ? limit - 45 : limit / 2))
+	budget=$((limit > 120 ? limit - 60 : limit / 2))
 	machine[-1]+=" panic=-1 quiet xarch.budget=$budget"
 	# -nodefaults: no NIC, so qemu does not look for efi-virtio.rom.
-	timeout -k 10 "$limit" "${machine[@]}" -m 512 -smp 1 -nodefaults \
+	timeout -k 10 "$limit" "${machine[@]}" -m "${INJTRACE_XARCH_MEM:-2048}" \
+		-smp "${INJTRACE_XARCH_CPUS:-2}" -nodefaults \
 		-display none -serial stdio -no-reboot \
 		-kernel "$kernel" -initrd "$initrd" </dev/null >"$log" 2>&1
 }

@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # Installs what the cross-arch tests need on the host: qemu-system for both
-# guests, the cross compilers and their libcs, cpio; enables the arm64 dpkg
-# architecture so bookworm's arm64 kernel and libraries can be downloaded.
+# guests, the aarch64 cross gcc, clang and lld 19 for riscv64
+# (cmake/toolchain-riscv64.cmake says why), mmdebstrap for the guests' root
+# filesystems, cpio; enables the arm64 dpkg architecture so bookworm's arm64
+# kernel can be downloaded.
 # Idempotent and quick when all is there. Exit 77 when the mirror cannot be
 # reached and something is missing.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 PACKAGES=(qemu-system-arm qemu-system-misc qemu-system-data
-	gcc-aarch64-linux-gnu libc6-dev-arm64-cross
-	gcc-riscv64-linux-gnu libc6-dev-riscv64-cross
-	binutils-aarch64-linux-gnu binutils-riscv64-linux-gnu
-	cpio gzip util-linux)
+	gcc-aarch64-linux-gnu g++-aarch64-linux-gnu libc6-dev-arm64-cross
+	binutils-aarch64-linux-gnu
+	clang lld-19 mmdebstrap debian-archive-keyring pkg-config cmake
+	cpio util-linux perl git)
 
 apt_update()
 {

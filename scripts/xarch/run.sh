@@ -2,10 +2,12 @@
 # SPDX-License-Identifier: MIT
 # Usage: run.sh [--out DIR] [ARCH...]     (ARCH: aarch64 riscv64; default both)
 #
-# Cross-arch tests: installs qemu and the cross toolchains, fetches Debian
-# kernels and library sysroots into the cache, cross-builds the guest tests
-# statically, boots each guest under qemu-system (TCG) with the tests in
-# its initramfs and reads the verdict from the serial console.
+# Cross-arch tests: installs qemu, the cross toolchains and mmdebstrap,
+# fetches Debian kernels and makes Debian root filesystems into the cache,
+# cross-builds the whole project against them, boots each guest under
+# qemu-system (TCG) with the userland and the build in its initramfs, lets
+# it run the project's ctest suite (less the host-only tests) and reads the
+# verdict from the serial console.
 #
 # Cache: $INJTRACE_XARCH_CACHE, else ${XDG_CACHE_HOME:-~/.cache}/injtrace-xarch
 # Build output and console logs: DIR/<arch> (default build/xarch/<arch>).
@@ -25,21 +27,21 @@ summary_counts()
 
 run_arch()
 {
-	local arch=$1 out=$2 kernel sysroot expected counts rc=0 start
+	local arch=$1 out=$2 kernel rootfs expected counts rc=0 start
 	local passed failed skipped
 
 	start=$SECONDS
 	# Called from an || list, where set -e is off: check each step.
 	kernel=$("$XARCH_SCRIPTS/kernel.sh" "$arch") || return
-	sysroot=$("$XARCH_SCRIPTS/sysroot.sh" "$arch") || return
-	if ! "$XARCH_SCRIPTS/build.sh" "$arch" "$sysroot" "$out"; then
+	rootfs=$("$XARCH_SCRIPTS/rootfs.sh" "$arch") || return
+	if ! "$XARCH_SCRIPTS/build.sh" "$arch" "$rootfs" "$out"; then
 		echo "xarch_$arch: FAIL (cross-build)"
 		return 1
 	fi
-	expected=$(grep -c -v -e '^#' -e '^$' "$out/root/xarch/tests.list")
+	expected=$(cat "$out/tests.count")
 
 	xarch_log "$arch: booting $(cat "$(dirname "$kernel")/version")"
-	"$XARCH_SCRIPTS/boot.sh" "$arch" "$kernel" "$out/initrd.gz" \
+	"$XARCH_SCRIPTS/boot.sh" "$arch" "$kernel" "$out/initrd" \
 		"$out/console.log" || rc=$?
 	# What /init and the tests printed, without the kernel's boot noise.
 	tr -d '\r' <"$out/console.log" |
@@ -54,6 +56,15 @@ run_arch()
 		return 1
 	fi
 	read -r passed failed skipped <<<"$counts"
+	# injtrace's own run in the guest: typed values of a BTF map, and
+	# --bench's table.
+	if ! tr -d '\r' <"$out/console.log" | grep -q -E \
+		'map_fd=[0-9]+<map:hists>, key=\[7\], value=\{slots=\[' ||
+	   ! tr -d '\r' <"$out/console.log" | grep -q -x 'xarch: bench exit 0'; then
+		xarch_log "$arch: no typed map line or no --bench table from" \
+			"injtrace in the guest"
+		failed=$((failed + 1))
+	fi
 	if [ "$failed" -ne 0 ] ||
 	   [ $((passed + skipped)) -ne "$expected" ] || [ "$passed" -eq 0 ]; then
 		echo "xarch_$arch: FAIL ($passed passed, $failed failed," \

@@ -1,0 +1,79 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# /init of the cross-arch guests (scripts/xarch/build.sh packs it): a real
+# Debian userland, the project's sources and its cross-built build tree at
+# their host paths. Mounts what the tests need, runs the project's ctest
+# over the build tree (all tests but the host-only ones), prints its output
+# and a summary line the host greps, and powers off:
+#   xarch: N passed, M failed, K skipped
+# /xarch/env (written by build.sh) sets XARCH_BUILD, XARCH_JOBS,
+# XARCH_CTEST_ARGS; the kernel command line gives xarch.budget=SECONDS, the
+# time after which ctest is stopped so that the summary still comes out.
+export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+export HOME=/root LANG=C.UTF-8 TERM=dumb
+
+mount_fs()
+{
+	mkdir -p "$2"
+	mount -t "$1" "$1" "$2" ||
+		echo "xarch: init: cannot mount $1 on $2"
+}
+
+power_off()
+{
+	sync
+	echo o >/proc/sysrq-trigger
+	sleep 60
+}
+
+mount_fs proc /proc
+mount_fs sysfs /sys
+mount_fs devtmpfs /dev
+exec </dev/console >/dev/console 2>&1
+mount_fs devpts /dev/pts
+mount_fs tmpfs /dev/shm
+mount_fs tmpfs /run
+# /tmp stays on the initramfs: the build tree may live under it.
+mkdir -p /tmp
+chmod 1777 /tmp /dev/shm
+mount_fs bpf /sys/fs/bpf
+mount_fs cgroup2 /sys/fs/cgroup
+mount_fs debugfs /sys/kernel/debug
+mount_fs tracefs /sys/kernel/tracing
+hostname xarch-guest
+ln -sf /proc/self/fd /dev/fd
+ip link set lo up 2>/dev/null
+
+# shellcheck source=/dev/null
+. /xarch/env
+budget=$(sed -n 's/.*xarch\.budget=\([0-9]*\).*/\1/p' /proc/cmdline)
+echo "xarch: guest $(uname -srm), $(nproc) cpus," \
+	"$(sed -n 's/^MemTotal: *//p' /proc/meminfo) memory," \
+	"budget ${budget:-none} s"
+ldconfig
+cd "$XARCH_BUILD" || power_off
+
+# injtrace itself on this arch: typed lines on a BTF map, and its
+# self-measurement (TCG figures: only the ratios within the run mean
+# something). The host checks both came out.
+echo "xarch: injtrace examples/maps_demo"
+timeout -k 5 300 ./injtrace ./examples/maps_demo
+echo "xarch: maps_demo exit $?"
+echo "xarch: injtrace --bench --iterations $XARCH_BENCH_ITERATIONS"
+timeout -k 5 600 ./injtrace --bench --iterations "$XARCH_BENCH_ITERATIONS"
+echo "xarch: bench exit $?"
+
+# shellcheck disable=SC2086 # XARCH_CTEST_ARGS is a list of words
+total=$(ctest -N $XARCH_CTEST_ARGS | sed -n -E 's/^Total Tests: ([0-9]+)$/\1/p')
+# shellcheck disable=SC2086 # XARCH_CTEST_ARGS is a list of words
+timeout -k 10 "${budget:-86400}" ctest --output-on-failure --no-tests=error \
+	-j "$XARCH_JOBS" $XARCH_CTEST_ARGS 2>&1 | tee /tmp/ctest.log
+rc=${PIPESTATUS[0]}
+[ "$rc" -ne 124 ] || echo "xarch: ctest ran past the budget (${budget} s)"
+passed=$(grep -c -E '^ *[0-9]+/[0-9]+ Test +#[0-9]+: .* +Passed +' /tmp/ctest.log)
+skipped=$(grep -c -E '^ *[0-9]+/[0-9]+ Test +#[0-9]+: .* +\*\*\*Skipped +' /tmp/ctest.log)
+failed=$(( ${total:-0} - passed - skipped ))
+[ "$rc" -eq 0 ] || [ "$failed" -gt 0 ] || failed=1
+echo "xarch: ctest exit $rc"
+echo "xarch: $passed passed, $failed failed, $skipped skipped"
+power_off
