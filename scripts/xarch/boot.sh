@@ -6,7 +6,7 @@
 # userland lives in the initramfs), serial console to LOG (and nothing
 # else), and waits for the guest to power off. A guest whose /init crashes
 # panics, and panic=-1 with -no-reboot ends qemu at once; a hung guest is
-# killed after INJTRACE_XARCH_BOOT_TIMEOUT seconds (1500); /init is told to
+# killed after INJTRACE_XARCH_BOOT_TIMEOUT seconds (2700); /init is told to
 # finish its tests 60 s before that (xarch.budget), so the summary line
 # comes out even when a test hangs.
 # Exit status: qemu's, or 124 on timeout.
@@ -16,7 +16,7 @@ source "$(dirname "$0")/lib.sh"
 main()
 {
 	local arch=${1:?} kernel=${2:?} initrd=${3:?} log=${4:?}
-	local limit=${INJTRACE_XARCH_BOOT_TIMEOUT:-1500} machine=() budget
+	local limit=${INJTRACE_XARCH_BOOT_TIMEOUT:-2700} machine=() budget
 
 	case $arch in
 	aarch64)

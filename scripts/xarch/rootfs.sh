@@ -20,11 +20,13 @@ source "$(dirname "$0")/lib.sh"
 # What the suite runs in the guest, and what the cross build links.
 PACKAGES=(bash python3 bpftool strace cmake bc mawk procps mount util-linux
 	libbpf-dev libelf-dev zlib1g-dev libzstd-dev libcapstone-dev
-	libunwind-dev libc6-dev)
+	libunwind-dev libiberty-dev libc6-dev)
 # aarch64: criterion (riscv64 has no port of it; tests/xarch/no_criterion.*)
 # riscv64: libgcc and libstdc++ for clang (on aarch64 the cross g++ brings
 # its own).
+# shellcheck disable=SC2034 # read through a nameref in main()
 PACKAGES_aarch64=(libcriterion-dev)
+# shellcheck disable=SC2034
 PACKAGES_riscv64=(libgcc-14-dev libstdc++-14-dev)
 
 tmp=

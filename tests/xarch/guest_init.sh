@@ -51,6 +51,11 @@ echo "xarch: guest $(uname -srm), $(nproc) cpus," \
 	"$(sed -n 's/^MemTotal: *//p' /proc/meminfo) memory," \
 	"budget ${budget:-none} s"
 ldconfig
+# Links dpkg's maintainer scripts would have made (update-alternatives);
+# the root filesystem's packages are extracted, not configured.
+[ -e /usr/bin/awk ] || ln -s mawk /usr/bin/awk
+[ -e /usr/bin/which ] || [ ! -e /usr/bin/which.debianutils ] ||
+	ln -s which.debianutils /usr/bin/which
 cd "$XARCH_BUILD" || power_off
 
 # injtrace itself on this arch: typed lines on a BTF map, and its
