@@ -58,9 +58,12 @@ run_arch()
 	read -r passed failed skipped <<<"$counts"
 	# injtrace's own run in the guest: typed values of a BTF map, and
 	# --bench's table.
-	if ! tr -d '\r' <"$out/console.log" | grep -q -E \
-		'map_fd=[0-9]+<map:hists>, key=\[7\], value=\{slots=\[' ||
-	   ! tr -d '\r' <"$out/console.log" | grep -q -x 'xarch: bench exit 0'; then
+	# (grep reads a file: grep -q in a pipe would SIGPIPE the writer,
+	# which pipefail turns into a failure.)
+	tr -d '\r' <"$out/console.log" >"$out/console.txt"
+	if ! grep -q -E 'map_fd=[0-9]+<map:hists>, key=\[7\], value=\{slots=\[' \
+		"$out/console.txt" ||
+	   ! grep -q -x 'xarch: bench exit 0' "$out/console.txt"; then
 		xarch_log "$arch: no typed map line or no --bench table from" \
 			"injtrace in the guest"
 		failed=$((failed + 1))
