@@ -7,6 +7,7 @@
 # (taskset on the whole command).  Prints medians and ratios.
 #
 #	bench/overhead.sh [-n N] [-r REPS] [-B BUILD_DIR] [-c CALLERS] [-t BUSY] [-d]
+#	                  [-A OTHER_INJTRACE]
 #
 #   -n N      traced bpf() calls per run (default 20000)
 #   -r REPS   runs of each method and placement (default 5)
@@ -16,9 +17,15 @@
 #   -t BUSY   the workload also runs BUSY threads spinning without syscalls
 #   -d        also run injtrace with INJTRACE_PLACEMENT=off (the tracer's
 #             default scheduling), to show what the placement buys
+#   -A BIN    also run another injtrace binary (say, one built from main
+#             before a change) typed and --plain, in the same interleaved
+#             blocks: before/after ratios from one run
 #
-# Targets (issue 2): as a user runs it, injtrace <= 0.2x strace; pinned,
-# injtrace <= strace.  Exit status: 0 all runs correct, 1 a run failed.
+# injtrace runs typed (the default) and with --plain (fds as numbers, keys
+# and values as addresses): typed / plain is what typed decoding costs.
+#
+# Targets: as a user runs it, injtrace <= 0.5x strace with 1 calling thread
+# and <= 0.8x with 4 (idle machine); typed <= 1.15x --plain.  Exit status: 0 all runs correct, 1 a run failed.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -28,8 +35,9 @@ build=${BUILD_DIR:-$here/../build}
 busy=0
 callers=1
 with_default=0
+other=
 
-while getopts "n:r:B:c:t:dh" opt; do
+while getopts "n:r:B:c:t:dA:h" opt; do
 	case $opt in
 	n) n=$OPTARG ;;
 	r) reps=$OPTARG ;;
@@ -37,7 +45,8 @@ while getopts "n:r:B:c:t:dh" opt; do
 	c) callers=$OPTARG ;;
 	t) busy=$OPTARG ;;
 	d) with_default=1 ;;
-	*) sed -n '4,21p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+	A) other=$OPTARG ;;
+	*) sed -n '4,30p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 	esac
 done
 
@@ -57,8 +66,9 @@ pin_cpu=1
 [ "$(nproc)" -gt 1 ] || pin_cpu=0
 
 wl=("$workload" -n "$n" -c "$callers" -b "$busy")
-methods=(native strace injtrace)
+methods=(native strace injtrace injtrace-plain)
 [ "$with_default" = 1 ] && methods+=(injtrace-default)
+[ -n "$other" ] && methods+=(other other-plain)
 placements=(user pinned)
 
 run_cmd() {	# method placement
@@ -69,6 +79,11 @@ run_cmd() {	# method placement
 	strace)	"${pin[@]}" strace -f --seccomp-bpf -e trace=bpf -o /dev/null \
 			"${wl[@]}" ;;
 	injtrace) "${pin[@]}" "$injtrace" -f -o /dev/null "${wl[@]}" ;;
+	injtrace-plain)
+		"${pin[@]}" "$injtrace" --plain -f -o /dev/null "${wl[@]}" ;;
+	other)	"${pin[@]}" "$other" -f -o /dev/null "${wl[@]}" ;;
+	other-plain)
+		"${pin[@]}" "$other" --plain -f -o /dev/null "${wl[@]}" ;;
 	injtrace-default)
 		INJTRACE_PLACEMENT=off "${pin[@]}" "$injtrace" -f -o /dev/null \
 			"${wl[@]}" ;;
@@ -190,10 +205,11 @@ verdict() { [ "$(bc -l <<<"$1 <= $2")" = 1 ] && echo met || echo MISSED; }
 
 echo
 echo "== ratios of medians"
-printf "injtrace / strace, as a user runs it: %5.3fx  (target <= 0.2x: %s)\n" \
-	"$r_user" "$(verdict "$r_user" 0.2)"
-printf "injtrace / strace, pinned:            %5.3fx  (target <= 1x:   %s)\n" \
-	"$r_pin" "$(verdict "$r_pin" 1)"
+target=0.5
+[ "$callers" -gt 1 ] && target=0.8
+printf "injtrace / strace, as a user runs it: %5.3fx  (target <= %sx: %s)\n" \
+	"$r_user" "$target" "$(verdict "$r_user" "$target")"
+printf "injtrace / strace, pinned:            %5.3fx\n" "$r_pin"
 printf "injtrace as a user runs it / pinned:  %5.3fx\n" \
 	"$(ratio "${med[injtrace,user]}" "${med[injtrace,pinned]}")"
 printf "strace as a user runs it / pinned:    %5.3fx\n" \
@@ -201,4 +217,21 @@ printf "strace as a user runs it / pinned:    %5.3fx\n" \
 if [ "$with_default" = 1 ]; then
 	printf "injtrace / injtrace-default, user:    %5.3fx\n" \
 		"$(ratio "${med[injtrace,user]}" "${med[injtrace-default,user]}")"
+fi
+for p in "${placements[@]}"; do
+	printf "injtrace typed / --plain, %-11s %5.3fx  (target <= 1.15x: %s)\n" \
+		"$p:" "$(ratio "${med[injtrace,$p]}" "${med[injtrace-plain,$p]}")" \
+		"$(verdict "$(ratio "${med[injtrace,$p]}" \
+			"${med[injtrace-plain,$p]}")" 1.15)"
+done
+if [ -n "$other" ]; then
+	echo "other = $other"
+	for p in "${placements[@]}"; do
+		printf "other / strace, %-11s           %5.3fx\n" "$p:" \
+			"$(ratio "${med[other,$p]}" "${med[strace,$p]}")"
+		printf "other typed / --plain, %-11s    %5.3fx\n" "$p:" \
+			"$(ratio "${med[other,$p]}" "${med[other-plain,$p]}")"
+		printf "injtrace / other, %-11s         %5.3fx\n" "$p:" \
+			"$(ratio "${med[injtrace,$p]}" "${med[other,$p]}")"
+	done
 fi

@@ -55,6 +55,7 @@ void bpf_stop_entry(struct tracer *tr, struct task *task,
 		.fd_kind = env_fd_kind,
 	};
 	call_map__reset(&task->cmap);
+	task__arm_prefetch(task);
 	/* --plain prints no map, but -c counts by map */
 	if (!tr->opts->plain || tr->opts->summary)
 		map_view__env(&tr->view, task, &task->env);

@@ -237,7 +237,10 @@ static bool hook_print_map_data(void *opaque, struct printer *p, int map_fd,
 	if (n * elem > MAX_BYTES)
 		n = MAX_BYTES / elem;
 	buf = malloc(n * elem);
-	if (!buf || proc_read_mem(task->tid, addr, buf, n * elem)) {
+	if (!buf || (task->call->exiting ?
+			     proc_read_mem(task->tid, addr, buf, n * elem) :
+			     task__read_entry_data(task, which, addr, buf,
+						   n * elem))) {
 		free(buf);
 		return false;	/* unreadable: the address is printed */
 	}

@@ -59,6 +59,44 @@ int proc_read_mem(pid_t tid, uint64_t addr, void *buf, size_t len)
 	return n < 0 ? -errno : -EFAULT;
 }
 
+#define PROC_SPANS_MAX 4
+
+int proc_read_spans(pid_t tid, const struct proc_span *spans, unsigned int n)
+{
+	struct iovec local[PROC_SPANS_MAX], remote[PROC_SPANS_MAX];
+	ssize_t got;
+	unsigned int i, whole;
+	int err;
+
+	if (!n || n > PROC_SPANS_MAX)
+		return -EINVAL;
+	for (i = 0; i < n; i++) {
+		if (spans[i].addr + spans[i].len < spans[i].addr)
+			break;
+		local[i] = (struct iovec){ spans[i].buf, spans[i].len };
+		remote[i] = (struct iovec){ (void *)(uintptr_t)spans[i].addr,
+					    spans[i].len };
+	}
+	if (!i)
+		return -EFAULT;
+	/*
+	 * The kernel copies the remote iovecs in order and stops at the
+	 * first it cannot read: what it returns says how many came whole.
+	 */
+	got = process_vm_readv(tid, local, i, remote, i, 0);
+	if (got < 0 && (errno == ENOSYS || errno == EPERM)) {
+		err = read_proc_mem(tid, spans[0].addr, spans[0].buf,
+				    spans[0].len);
+		return err ? err : 1;
+	}
+	if (got < 0)
+		return -errno;
+	for (whole = 0; whole < i && (size_t)got >= spans[whole].len;
+	     whole++)
+		got -= spans[whole].len;
+	return whole ? (int)whole : -EFAULT;
+}
+
 enum bpf_fd_kind proc_fd_kind(pid_t tid, int fd)
 {
 	static const struct {

@@ -12,6 +12,20 @@
 /* Copies exactly len bytes at addr of tid: 0 or -errno (EFAULT, ESRCH). */
 int proc_read_mem(pid_t tid, uint64_t addr, void *buf, size_t len)
 	__attribute__((warn_unused_result));
+/* One span of tracee memory for proc_read_spans(). */
+struct proc_span {
+	uint64_t addr;
+	void *buf;
+	size_t len;
+};
+
+/*
+ * Reads the spans in one process_vm_readv: the number of leading spans
+ * copied whole (the first one at least), or -errno when the first could
+ * not be.  A span after one the kernel could not read is not read.
+ */
+int proc_read_spans(pid_t tid, const struct proc_span *spans, unsigned int n)
+	__attribute__((warn_unused_result));
 /* What the tracee's fd refers to, from /proc/TID/fd/FD. */
 enum bpf_fd_kind proc_fd_kind(pid_t tid, int fd);
 /* Seccomp mode of /proc/TID/status: 0 none, 2 filters; -1 unknown. */

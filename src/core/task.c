@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/proc.h"
 
@@ -126,7 +127,55 @@ void task_table__for_each(struct task_table *t,
 	}
 }
 
-int task__read_mem(void *task, uint64_t addr, void *buf, size_t len)
+int task__read_mem(void *opaque, uint64_t addr, void *buf, size_t len)
 {
-	return proc_read_mem(((struct task *)task)->tid, addr, buf, len);
+	struct task *task = opaque;
+	struct task_prefetch *pf = &task->pf;
+	struct proc_span spans[3] = { { addr, buf, len } };
+	unsigned int n = 1, slot[3];
+	int got;
+
+	if (!pf->armed)
+		return proc_read_mem(task->tid, addr, buf, len);
+	pf->armed = false;
+	for (unsigned int i = 0; i < 2; i++) {
+		pf->span[i].ok = false;
+		if (!pf->span[i].len)
+			continue;
+		slot[n] = i;
+		spans[n++] = (struct proc_span){ pf->span[i].addr,
+						 pf->span[i].buf,
+						 pf->span[i].len };
+	}
+	if (n == 1 || !len)
+		return proc_read_mem(task->tid, addr, buf, len);
+	got = proc_read_spans(task->tid, spans, n);
+	if (got < 0)
+		return got;
+	for (int i = 1; i < got; i++)
+		pf->span[slot[i]].ok = true;
+	return 0;
+}
+
+void task__arm_prefetch(struct task *task)
+{
+	task->pf.armed = true;
+}
+
+int task__read_entry_data(struct task *task, enum bpf_map_buf which,
+			  uint64_t addr, void *buf, size_t len)
+{
+	struct task_span *s = &task->pf.span[which];
+	int err;
+
+	if (s->ok && s->addr == addr && s->len == len) {
+		memcpy(buf, s->buf, len);
+		return 0;
+	}
+	s->ok = false;
+	err = proc_read_mem(task->tid, addr, buf, len);
+	/* the next call likely reads the same buffer: along with its attr */
+	s->len = !err && len <= TASK_PREFETCH_MAX ? (uint32_t)len : 0;
+	s->addr = addr;
+	return err;
 }

@@ -14,6 +14,26 @@
 #include "core/map_view.h"
 #include "inject/inject.h"
 
+/* Bytes of keys or values prefetched at most, per span. */
+#define TASK_PREFETCH_MAX 512
+
+/*
+ * The key (and value) a call read at its entry, read again at the next
+ * call's entry in the same process_vm_readv as its attr: a program that
+ * looks up from one buffer costs one read per entry, not two.  The bytes
+ * are used only when the attr names the same address and length, so they
+ * are the tracee's memory at this very stop.
+ */
+struct task_prefetch {
+	bool armed;		/* the next read of the task is a new attr */
+	struct task_span {
+		uint64_t addr;
+		uint32_t len;	/* 0: nothing to prefetch */
+		bool ok;	/* buf holds len bytes at addr, read now */
+		unsigned char buf[TASK_PREFETCH_MAX];
+	} span[2];		/* by enum bpf_map_buf */
+};
+
 struct task {
 	pid_t tid;
 	pid_t tgid;
@@ -38,6 +58,7 @@ struct task {
 	struct bpf_decode_env env;	/* how its decoders reach this task */
 	struct printer line;	/* the record of the call in flight */
 	struct call_map cmap;	/* its map, and key/value bytes for JSON */
+	struct task_prefetch pf;
 	enum inj_stop stop;	/* the stop the task is in, for injection */
 	int stop_status;
 	/* an injection consumed the task's next wait status (it died) */
@@ -61,7 +82,18 @@ void task_table__remove(struct task_table *t, pid_t tid);
 void task_table__for_each(struct task_table *t,
 			  void (*fn)(struct task *task, void *arg), void *arg);
 
-/* bpf_decode_env.read_mem with a struct task as opaque. */
+/*
+ * bpf_decode_env.read_mem with a struct task as opaque.  The first read
+ * after task__arm_prefetch() (the attr) also reads the prefetch spans.
+ */
 int task__read_mem(void *task, uint64_t addr, void *buf, size_t len);
+/* A new call: its attr read takes the prefetch spans along. */
+void task__arm_prefetch(struct task *task);
+/*
+ * Map data of the call at its entry stop: from the prefetch when it holds
+ * exactly these bytes, else read; remembered for the next call.
+ */
+int task__read_entry_data(struct task *task, enum bpf_map_buf which,
+			  uint64_t addr, void *buf, size_t len);
 
 #endif
