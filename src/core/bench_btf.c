@@ -4,7 +4,9 @@
  *   btf_fetch_cold  the whole fetch for a map never seen: map info, BTF fd,
  *                   blob, close, run in the tracee as one chain, parsed
  *   decode_cached   a lookup on a cached map: fd revalidation (fdinfo),
- *                   attr, key and value read, typed text rendered
+ *                   attr and key read (one process_vm_readv, as in a
+ *                   loop that looks up from one buffer), value read,
+ *                   typed text rendered
  *   getfd_info      pidfd_getfd + local BPF_OBJ_GET_INFO_BY_FD + close
  *   fdinfo_read     the map id of an fd from /proc/PID/fdinfo/FD, as the
  *                   cache revalidates it (pread of a kept-open file)
@@ -160,6 +162,7 @@ int bench_decode_cached(struct bench *b, uint64_t *ns)
 		.read_mem = task__read_mem,
 	};
 	call_map__reset(&task->cmap);
+	task__arm_prefetch(task);	/* as bpf_stop_entry() */
 	map_view__env(&m->view, task, &task->env);
 	bpf_call__init(task->call, BPF_MAP_LOOKUP_ELEM, (uintptr_t)&child_attr,
 		       sizeof(child_attr), &task->env);

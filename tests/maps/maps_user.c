@@ -12,6 +12,8 @@
  *   seccomp       own seccomp filter: BPF_OBJ_GET_INFO_BY_FD -> EPERM
  *   nocap         dropped CAP_SYS_ADMIN: BTF_GET_FD_BY_ID refused to it
  *   off           for --btf=off: bytes only
+ *   prefetch      lookups from one key buffer (read with the next attr):
+ *                 the key changed between calls, its page replaced, gone
  */
 #include "maplib.h"
 
@@ -21,6 +23,7 @@
 #include <linux/seccomp.h>
 #include <signal.h>
 #include <stddef.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -282,6 +285,61 @@ static int off(void)
 	return 0;
 }
 
+/*
+ * injtrace reads the key a call read at entry again with the next call's
+ * attr: every line must still show the key as it is at its own call.
+ */
+static int prefetch(void)
+{
+	struct rec r = mkrec(5, "pf", 5, IDLE, 5, 5, 5), out;
+	int fd = rec_map(BPF_MAP_TYPE_HASH, "pf", 8, 0);
+	__u32 *key = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	int rc;
+
+	if (key == MAP_FAILED)
+		die("mmap");
+	for (__u32 i = 1; i <= 3; i++) {
+		*key = i;
+		rc = bpf_map_update_elem(fd, key, &r, BPF_ANY);
+		EXPECT("bpf(BPF_MAP_UPDATE_ELEM, {map_fd=%d<map:pf>, "
+		       "key=[%u], value=%s, flags=BPF_ANY}, 32) %s\n", fd, i,
+		       rec_text(&r), ret_text(rc));
+	}
+	for (__u32 i = 4; i >= 1; i--) {
+		*key = i;
+		memset(&out, 0, sizeof(out));
+		rc = bpf_map_lookup_elem(fd, key, &out);
+		if (rc)
+			EXPECT("re:%s%d<map:pf>, key=\\[%u\\], "
+			       "value=0x[0-9a-f]+, flags=BPF_ANY\\}, "
+			       "32\\) %s\n",
+			       re_quote("bpf(BPF_MAP_LOOKUP_ELEM, {map_fd="),
+			       fd, i, re_quote(ret_text(rc)));
+		else
+			EXPECT("bpf(BPF_MAP_LOOKUP_ELEM, {map_fd=%d<map:pf>, "
+			       "key=[%u], value=%s, flags=BPF_ANY}, 32) %s\n",
+			       fd, i, rec_text(&out), ret_text(rc));
+	}
+	/* another page at the same address: zeroes, read at this call */
+	if (mmap(key, 4096, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != key)
+		die("mmap again");
+	rc = bpf_map_lookup_elem(fd, key, &out);
+	EXPECT("re:%s%d<map:pf>, key=\\[0\\], value=0x[0-9a-f]+, "
+	       "flags=BPF_ANY\\}, 32\\) %s\n",
+	       re_quote("bpf(BPF_MAP_LOOKUP_ELEM, {map_fd="), fd,
+	       re_quote(ret_text(rc)));
+	/* no page at all: the key prints as its address */
+	munmap(key, 4096);
+	rc = bpf_map_lookup_elem(fd, key, &out);
+	EXPECT("re:%s%d<map:pf>, key=0x[0-9a-f]+, value=0x[0-9a-f]+, "
+	       "flags=BPF_ANY\\}, 32\\) %s\n",
+	       re_quote("bpf(BPF_MAP_LOOKUP_ELEM, {map_fd="), fd,
+	       re_quote(ret_text(rc)));
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "";
@@ -311,6 +369,8 @@ int main(int argc, char **argv)
 		return nocap();
 	} else if (!strcmp(mode, "off")) {
 		return off();
+	} else if (!strcmp(mode, "prefetch")) {
+		return prefetch();
 	} else {
 		fprintf(stderr, "maps_user: unknown mode '%s'\n", mode);
 		return 2;
