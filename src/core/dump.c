@@ -4,6 +4,7 @@
 #include <bpf/btf.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -93,6 +94,30 @@ static int list_map_fds(pid_t pid, int **fds, unsigned int *n)
 	closedir(dir);
 	qsort(*fds, *n, sizeof(int), compare_ints);
 	return 0;
+}
+
+/*
+ * Whether pid has died: a dead thread's memory reads and writes fail
+ * (EIO, a short write) before any wait tells its death.
+ */
+static bool process_gone(pid_t pid)
+{
+	char path[64], buf[256], *state;
+	ssize_t n;
+	int fd;
+
+	if (procns_path(path, sizeof(path), pid, "stat"))
+		return true;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return true;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return true;
+	buf[n] = '\0';
+	state = strrchr(buf, ')');
+	return !state || state[1] != ' ' || state[2] == 'Z' || state[2] == 'X';
 }
 
 static enum inj_stop stop_kind(pid_t tid, int status)
@@ -278,7 +303,9 @@ static int dump_map(struct dump *d, struct target *t, int fd)
 		return 0;
 	}
 	err = dump_elements(d, t, fd, e);
-	if (err == -ESRCH || t->it.taken)
+	if (err && (t->it.taken || process_gone(t->pid)))
+		err = -ESRCH;
+	if (err == -ESRCH)
 		snprintf(error, sizeof(error),
 			 "the process exited during the dump");
 	else if (err == -EINTR)
@@ -288,7 +315,7 @@ static int dump_map(struct dump *d, struct target *t, int fd)
 			 "its elements cannot be read through bpf(): %s",
 			 strerror(-err));
 	dump_out__map_end(&d->out, err ? error : NULL);
-	return err == -ESRCH || err == -EINTR || t->it.taken ? err : 0;
+	return err == -ESRCH || err == -EINTR ? err : 0;
 }
 
 static int dump_process(struct dump *d, pid_t pid)
@@ -318,7 +345,7 @@ static int dump_process(struct dump *d, pid_t pid)
 	}
 	for (unsigned int i = 0; i < n && !err; i++)
 		err = dump_map(d, &t, fds[i]);
-	if (err == -ESRCH || t.it.taken)
+	if (err && (err == -ESRCH || t.it.taken || process_gone(pid)))
 		t.gone = true;
 	if (n)
 		detach(&t, true);

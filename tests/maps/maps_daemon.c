@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * maps_daemon READY UID [nobtf]: a daemon as real ones are written.  As root it
- * loads BTF and creates its maps, keeps every fd (the BTF fd too, as a
+ * maps_daemon READY UID [nobtf | big=N]: a daemon as real ones are written.  As
+ * root it loads BTF and creates its maps, keeps every fd (the BTF fd too, as a
  * libbpf bpf_object does), then drops to UID (groups, gids, uids; no
  * capability left) and keeps working on the maps it holds:
  *
@@ -16,9 +16,10 @@
  *               time by a second thread (inserts and deletes)
  *
  * With "nobtf" it closes its BTF fd before the drop (nothing left to
- * read the BTF through).  It prints "NAME ID" for each map on stdout, touches
- * READY once it works as UID, then looks up dm_hash key 7 every 5 ms until
- * SIGTERM.
+ * read the BTF through); with "big=N" it also holds dm_big, a hash of N
+ * elements __u32 -> __u64 (value = key * 3), to dump a large map.  It prints
+ * "NAME ID" for each map on stdout, touches READY once it works as UID, then
+ * looks up dm_hash key 7 every 5 ms until SIGTERM.
  *
  * Dropping uids makes a process non-dumpable, and a non-dumpable process
  * cannot be ptraced by its own (new) uid: prctl(PR_SET_DUMPABLE, 1) after
@@ -139,6 +140,30 @@ static void *churn(void *arg)
 	return NULL;
 }
 
+/* dm_big: n elements, filled by batches (Linux 5.6) */
+static void make_big(int btf, __u32 n)
+{
+	enum { CHUNK = 65536 };
+	static __u32 keys[CHUNK];
+	static __u64 values[CHUNK];
+	int fd = typed_map(BPF_MAP_TYPE_HASH, "dm_big", 4, 8, n, btf, U32_ID,
+			   U64_ID, 0);
+
+	for (__u32 done = 0; done < n;) {
+		__u32 count = n - done < CHUNK ? n - done : CHUNK;
+
+		for (__u32 i = 0; i < count; i++) {
+			keys[i] = done + i;
+			values[i] = (__u64)(done + i) * 3;
+		}
+		if (bpf_map_update_batch(fd, keys, values, &count, NULL))
+			die("filling dm_big");
+		done += count;
+	}
+	announce("dm_big", fd);
+	fflush(stdout);
+}
+
 static void drop_to(uid_t uid)
 {
 	if (setgroups(0, NULL) || setresgid(uid, uid, uid) ||
@@ -159,13 +184,15 @@ int main(int argc, char **argv)
 	pthread_t th;
 
 	if (argc != 3 && argc != 4) {
-		fprintf(stderr, "usage: maps_daemon READY UID [nobtf]\n");
+		fprintf(stderr, "usage: maps_daemon READY UID [nobtf|big=N]\n");
 		return 2;
 	}
 	sigaction(SIGTERM, &sa, NULL);
 	btf = rec_btf(); /* kept open, as libbpf keeps its object's */
 	make_maps(btf, &hash, &churn_fd);
-	if (argc == 4)
+	if (argc == 4 && !strncmp(argv[3], "big=", 4))
+		make_big(btf, strtoul(argv[3] + 4, NULL, 10));
+	else if (argc == 4)
 		close(btf);
 	drop_to((uid_t)strtoul(argv[2], NULL, 10));
 	if (bpf_map_lookup_elem(hash, &key, &r))

@@ -15,7 +15,14 @@ no CAP_BPF, CAP_SYS_ADMIN or CAP_PERFMON, and neither has the daemon.
          per-CPU hash, hash of maps; the ringbuf listed with a reason;
          dm_churn (changed by a second thread while it is dumped): every
          element consistent (value = key * 3), no key twice; the daemon
-         keeps working after the detach and exits 0.
+         keeps working after the detach and exits 0;
+  big    a hash of 1,000,000 elements dumped whole (text) by an injtrace
+         whose peak memory stays under 32 MiB: streamed; figures printed;
+  death  the daemon SIGKILLed in the middle of that dump: injtrace ends
+         it with "exited during the dump", status 1, no hang;
+  sigint injtrace SIGINTed in the middle of that dump: status 1, and the
+         daemon is left as it was (not stopped, not traced, no scratch
+         mapping) and keeps working.
 Exit 77 without root, bpf(), setpriv or bpftool."""
 import json
 import os
@@ -45,6 +52,10 @@ def unpriv(argv):
             *argv]
 
 
+BIG = 1000000
+SCRATCH = '2f00000000-'
+
+
 def start_daemon(daemon, d, extra):
     ready = os.path.join(d, 'ready')
     p = subprocess.Popen([daemon, ready, str(UID), *extra],
@@ -54,9 +65,10 @@ def start_daemon(daemon, d, extra):
     for line in p.stdout:
         name, mid = line.split()
         ids[name] = int(mid)
-        if name == 'dm_churn':
+        if name == ('dm_big' if extra and extra[0].startswith('big=')
+                    else 'dm_churn'):
             break
-    for _ in range(200):
+    for _ in range(1200):
         if os.path.exists(ready) or p.poll() is not None:
             break
         time.sleep(0.05)
@@ -194,6 +206,91 @@ def check_dump(injtrace, daemon, d):
           f'bpftool\'s, {len(churn)} of a changing map consistent')
 
 
+def big_dump(injtrace, pid):
+    """the text dump of dm_big, started; its stdout a pipe"""
+    return subprocess.Popen(unpriv([injtrace, '--dump', '-e', 'map=dm_big',
+                                    '-p', str(pid)]),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+
+
+def check_big(injtrace, daemon, d):
+    p, _ = start_daemon(daemon, d, [f'big={BIG}'])
+    try:
+        t0 = time.monotonic()
+        t = big_dump(injtrace, p.pid)
+        keys = 0
+        for line in t.stdout:
+            if line.startswith('\tkey=['):
+                k = int(line[6:line.index(']')])
+                v = int(line[line.index('value=[') + 7:].rstrip()[:-1])
+                keys += 1
+                if v != k * 3:
+                    err(f'dm_big: key {k} value {v}, want {k * 3}')
+        _, status, ru = os.wait4(t.pid, 0)
+        secs = time.monotonic() - t0
+        t.returncode = os.waitstatus_to_exitcode(status)
+        if t.returncode:
+            err(f'injtrace --dump exited {t.returncode}: '
+                f'{t.stderr.read().strip()}')
+    finally:
+        stop_daemon(p)
+    if keys != BIG:
+        err(f'dm_big: {keys} elements dumped, want {BIG}')
+    # ru_maxrss: KiB, of the largest of injtrace and setpriv
+    if ru.ru_maxrss > 32 * 1024:
+        err(f'injtrace peak memory {ru.ru_maxrss} KiB for {BIG} elements')
+    print(f'{keys} elements in {secs:.2f} s, injtrace peak RSS '
+          f'{ru.ru_maxrss} KiB')
+
+
+def left_as_it_was(pid):
+    with open(f'/proc/{pid}/status') as f:
+        status = dict(x.split(':', 1) for x in f if ':' in x)
+    state = status['State'].split()[0]
+    if state in 'tT':
+        err(f'the daemon is left stopped (State {status["State"].strip()})')
+    if status['TracerPid'].strip() != '0':
+        err(f'the daemon is still traced by {status["TracerPid"].strip()}')
+    with open(f'/proc/{pid}/maps') as f:
+        if any(x.startswith(SCRATCH) for x in f):
+            err('the scratch area is left in the daemon')
+
+
+def check_cut(injtrace, daemon, d, how):
+    p, _ = start_daemon(daemon, d, [f'big={BIG}'])
+    try:
+        t = big_dump(injtrace, p.pid)
+        for n, _ in enumerate(t.stdout):
+            if n == 1000:
+                break
+        if how == 'death':
+            # reaped once injtrace, its tracer, has seen it die
+            p.kill()
+        else:
+            t.send_signal(2)
+        t.stdout.read()
+        try:
+            rc = t.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            t.kill()
+            err(f'injtrace did not end after the {how}')
+            return
+        msg = t.stderr.read().strip()
+        if rc != 1:
+            err(f'injtrace exited {rc} after the {how} (want 1): {msg}')
+        if how == 'death' and 'exited during the dump' not in msg:
+            err(f'no "exited during the dump" message: {msg!r}')
+        if how == 'sigint':
+            left_as_it_was(p.pid)
+        else:
+            p.wait(timeout=10)
+    finally:
+        if p.poll() is None:
+            stop_daemon(p)
+    print(f'{how}: {msg}')
+
+
 def main():
     injtrace, daemon, mode = sys.argv[1:4]
     if os.geteuid() != 0:
@@ -202,8 +299,11 @@ def main():
         skip('no setpriv')
     with tempfile.TemporaryDirectory() as d:
         os.chmod(d, 0o777)
-        {'trace': check_trace, 'nobtf': check_nobtf,
-         'dump': check_dump}[mode](injtrace, daemon, d)
+        if mode in ('death', 'sigint'):
+            check_cut(injtrace, daemon, d, mode)
+        else:
+            {'trace': check_trace, 'nobtf': check_nobtf, 'dump': check_dump,
+             'big': check_big}[mode](injtrace, daemon, d)
     if errors:
         print(f'{len(errors)} failures', file=sys.stderr)
         return 1
