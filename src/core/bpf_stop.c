@@ -133,6 +133,9 @@ static void write_call(struct tracer *tr, struct task *task, bool finished,
 	};
 
 	if (opts->json) {
+		/* the attr of a call whose task died inside it is still open
+		 * (its exit part closes it): back to the record's members */
+		printer__close_to(p, 1);
 		map_view__json(&tr->view, task, p);
 		if (opts->stack && finished) {
 			pr_field(p, "stack");

@@ -226,23 +226,34 @@ void output__begin_call(struct output *o, struct printer *p,
 	pr_raw(p, "bpf(");
 }
 
+/*
+ * A return value the kernel marks as an error: -4095..-1 (MAX_ERRNO in
+ * include/linux/err.h).  Anything else is a value, even if negative: no
+ * negation of INT64_MIN, no errno beyond what the kernel can return.
+ */
+static bool ret_is_error(int64_t ret)
+{
+	return ret < 0 && ret >= -4095;
+}
+
 /* The column strace pads " = RET" to (its -a default). */
 #define RESULT_COLUMN 40
 
 /* "= 3", "= -1 ENOENT (No such file or directory)", "= ?" */
 static void text_result(struct printer *p, const struct call_result *r)
 {
-	int err = (int)-r->ret;
+	int err;
 	const char *name;
 
 	if (!r->finished) {
 		pr_raw(p, "= ?");
 		return;
 	}
-	if (r->ret >= 0) {
+	if (!ret_is_error(r->ret)) {
 		pr_printf(p, "= %" PRId64, r->ret);
 		return;
 	}
+	err = (int)-r->ret;
 	name = output_errno_name(err);
 	/* restart codes never reach the program: strace prints "?" */
 	pr_raw(p, err >= 512 && err <= 516 ? "= ?" : "= -1");
@@ -267,7 +278,7 @@ static void json_result(const struct output *o, struct printer *p,
 	if (!r->finished)
 		pr_null(p);
 	else
-		pr_int(p, r->ret >= 0 ? r->ret : -1);
+		pr_int(p, ret_is_error(r->ret) ? -1 : r->ret);
 	pr_field(p, "errno");
 	if (!r->finished) {
 		pr_null(p);
@@ -276,7 +287,7 @@ static void json_result(const struct output *o, struct printer *p,
 		pr_bool(p, true);
 		return;
 	}
-	if (r->ret >= 0) {
+	if (!ret_is_error(r->ret)) {
 		pr_null(p);
 		return;
 	}

@@ -35,6 +35,7 @@ void printer__clear(struct printer *p)
 	p->len = 0;
 	p->depth = 0;
 	p->need_sep = 0;
+	p->arrays = 0;
 	p->oom = false;
 	if (p->buf)
 		p->buf[0] = '\0';
@@ -121,9 +122,16 @@ static void item(struct printer *p)
 
 static void open_level(struct printer *p, const char *s)
 {
+	uint64_t bit;
+
 	pr_raw(p, s);
 	p->depth++;
-	p->need_sep &= ~(1ULL << (p->depth % PRINTER_MAX_DEPTH));
+	bit = 1ULL << (p->depth % PRINTER_MAX_DEPTH);
+	p->need_sep &= ~bit;
+	if (*s == '[')
+		p->arrays |= bit;
+	else
+		p->arrays &= ~bit;
 }
 
 static void close_level(struct printer *p, const char *s)
@@ -131,6 +139,15 @@ static void close_level(struct printer *p, const char *s)
 	if (p->depth)
 		p->depth--;
 	pr_raw(p, s);
+}
+
+void printer__close_to(struct printer *p, unsigned int depth)
+{
+	while (p->depth > depth) {
+		uint64_t bit = 1ULL << (p->depth % PRINTER_MAX_DEPTH);
+
+		close_level(p, p->arrays & bit ? "]" : "}");
+	}
 }
 
 void pr_struct_begin(struct printer *p)

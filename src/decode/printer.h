@@ -31,6 +31,7 @@ struct printer {
 	bool oom;			/* an allocation failed: output cut */
 	unsigned int depth;
 	uint64_t need_sep;		/* bit d: next item at depth d needs a separator */
+	uint64_t arrays;		/* bit d: level d is an array, not a struct */
 	unsigned int string_limit;	/* -s: max bytes of a string/hexdump */
 };
 
@@ -39,6 +40,12 @@ void printer__init(struct printer *p, enum printer_mode mode,
 void printer__free(struct printer *p);
 /* Empties the buffer and the nesting state, keeps mode and limit. */
 void printer__clear(struct printer *p);
+/*
+ * Closes the structs and arrays open deeper than depth: the entry part
+ * of a call whose exit never came (the task died inside it) ends in open
+ * levels.
+ */
+void printer__close_to(struct printer *p, unsigned int depth);
 static inline bool printer__json(const struct printer *p)
 {
 	return p->mode == PRINTER_JSON;
