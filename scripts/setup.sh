@@ -2,12 +2,14 @@
 # SPDX-License-Identifier: MIT
 # Installs the Debian packages injtrace needs to build and test, then
 # configures and builds it in build/. Idempotent: quick when all is there.
+# --sanitize: build build-san/ instead (CMake preset "sanitize": clang,
+# ASan+UBSan on injtrace and the unit tests, the libFuzzer targets).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PACKAGES=(build-essential cmake pkg-config libbpf-dev libelf-dev zlib1g-dev
 	libzstd-dev libcapstone-dev libunwind-dev libcriterion-dev bpftool
-	strace clang llvm libiberty-dev rustc
+	strace clang llvm libiberty-dev rustc libclang-rt-14-dev
 	podman runc busybox-static)
 
 missing=()
@@ -24,5 +26,10 @@ if [ ${#missing[@]} -gt 0 ]; then
 		--no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+if [ "${1:-}" = --sanitize ]; then
+	cmake --preset sanitize >/dev/null
+	cmake --build build-san -j"$(nproc)"
+	exit
+fi
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j"$(nproc)"

@@ -2,8 +2,20 @@
 # SPDX-License-Identifier: MIT
 # Sets up, builds and runs every test (ctest). Extra args go to ctest,
 # e.g. scripts/test.sh -L xarch.
+# With CI=true or INJTRACE_SANITIZE=1, the suite then runs a second time
+# against the sanitizer build (build-san: ASan+UBSan, LeakSanitizer on
+# injtrace at every exit), with the fuzz targets fuzzing for a bounded
+# time (label fuzz); xarch is left out there (its guests build their own).
+# -L soak_long runs the 1000-cycle attach/detach soak.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+case " $* " in
+*soak_long*) export INJTRACE_SOAK_LONG=1 ;;
+esac
 scripts/setup.sh
-cd build
-ctest --output-on-failure -j2 "$@"
+(cd build && ctest --output-on-failure -j2 "$@")
+if [ "${CI:-}" = true ] || [ "${INJTRACE_SANITIZE:-}" = 1 ]; then
+	scripts/setup.sh --sanitize
+	cd build-san
+	ctest --output-on-failure -j2 -LE xarch "$@"
+fi

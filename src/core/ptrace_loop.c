@@ -705,6 +705,12 @@ int ptrace_loop_run(const struct options *opts)
 	bool broken = false;	/* the output failed */
 	int ret = 1;
 
+	/*
+	 * First of all: a SIGINT that comes while injtrace sets up is not
+	 * lost, even when it was started with SIGINT ignored (a script's
+	 * background job), where the kernel would drop it.
+	 */
+	install_handlers(opts->npids > 0);
 	if (task_table__init(&tr.tasks) ||
 	    map_view__init(&tr.view, opts->btf, opts->map_names,
 			   opts->nmap_names)) {
@@ -720,9 +726,9 @@ int ptrace_loop_run(const struct options *opts)
 	output__set_timing(&tr.out, opts->timestamps, opts->relative,
 			   opts->call_time);
 	tr.out.quiet = opts->summary == SUMMARY_ONLY;
-	install_handlers(opts->npids > 0);
 	if (opts->npids) {
-		for (unsigned int i = 0; i < opts->npids; i++) {
+		/* interrupted already: nothing to attach to, nothing to undo */
+		for (unsigned int i = 0; i < opts->npids && !interrupted; i++) {
 			if (attach_process(&tr, opts->pids[i])) {
 				detach_all(&tr);
 				goto out;
