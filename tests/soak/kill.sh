@@ -8,7 +8,8 @@
 #     were and its memory flat; it exits with the spawner's status (0).
 #     In a sanitizer build LeakSanitizer checks its exit.
 #  2. KILLS/10 started PROGs killed: injtrace reports the exit (128+9)
-#     within 30 s, every time.
+#     within 30 s, every time; with --json, every record is valid JSON
+#     (the call the task died in too).
 set -euo pipefail
 : "${INJTRACE:?}" "${KILLER:?}"
 kills=${1:-200}
@@ -105,13 +106,17 @@ echo "$kills children killed; $unfinished inside a traced bpf(); injtrace fds $(
 	fail "injtrace VmRSS grew from $rss_first to $rss_max KiB"
 [ -z "$asan" ] || echo "(ASan build: RSS not bounded, LeakSanitizer checked the exit)"
 
-# 2. the started PROG killed
+# 2. the started PROG killed; every other run in JSON, where a call the
+# task died in must still be a whole JSON record
 for ((i = 0; i < kills / 10; i++)); do
-	"$INJTRACE" -o "$TMP/out2" "$KILLER" work 2>"$TMP/err2" &
+	json=
+	[ $((i % 2)) -eq 0 ] || json=--json
+	rm -f "$TMP/out2"
+	"$INJTRACE" $json -o "$TMP/out2" "$KILLER" work 2>"$TMP/err2" &
 	tracer=$!
 	# a random point once it is traced and fetching
 	for _ in $(seq 3000); do
-		grep -q '^bpf(' "$TMP/out2" 2>/dev/null && break
+		grep -q '^bpf(\|^{' "$TMP/out2" 2>/dev/null && break
 		sleep 0.01
 	done
 	pause
@@ -132,5 +137,15 @@ for ((i = 0; i < kills / 10; i++)); do
 	wait "$tracer" || st=$?
 	tracer=
 	[ "$st" -eq 137 ] || fail "run $i: injtrace exited $st, not 137: $(cat "$TMP/err2")"
+	if [ -n "$json" ]; then
+		python3 -c '
+import json, sys
+for n, line in enumerate(open(sys.argv[1]), 1):
+    try:
+        json.loads(line)
+    except ValueError as e:
+        sys.exit("line %d: %s: %s" % (n, e, line))
+' "$TMP/out2" || fail "run $i: invalid JSON"
+	fi
 done
 echo "$((kills / 10)) started PROGs killed: injtrace exited 137 each time"
