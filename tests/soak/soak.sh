@@ -48,6 +48,7 @@ has_lines() {
 }
 fds() { find "/proc/$victim/fd" -mindepth 1 -printf '%f %l\n' | sort; }
 sent=0
+late=0
 # SIGUSR1 to the victim; the handler acknowledges with a byte on fd 3
 usr1() { kill -USR1 "$victim"; sent=$((sent + 1)); }
 acked() {
@@ -108,7 +109,20 @@ for ((c = 0; c < cycles; c++)); do
 			fail "cycle $c (SIG$how): exit $st: $(cat "$out.err")"
 		acked
 	fi
-	traced_by 0 || fail "cycle $c (SIG$how): still traced"
+	# injtrace has exited: the kernel detached whatever it had not.
+	# Seen in a few of 100 cycles on a loaded machine: TracerPid read
+	# non-zero just after, zero at the next read; allow 5 s and say so.
+	if ! traced_by 0; then
+		late=$((late + 1))
+		t=0
+		while ! traced_by 0; do
+			t=$((t + 1))
+			[ $t -lt 500 ] || fail "cycle $c (SIG$how): still traced: $(grep -h \
+				'^TracerPid' /proc/$victim/task/*/status | sort | uniq -c)"
+			sleep 0.01
+		done
+		echo "cycle $c (SIG$how): TracerPid 0 only after ${t}0 ms"
+	fi
 	usr1
 	acked
 	[ "$(</proc/$victim/maps)" = "$maps_before" ] ||
@@ -133,5 +147,6 @@ replay=$("$VICTIM" --replay "${iters#iters=}") || fail "untraced replay failed"
 [ "$replay" = "$iters $checksum usr1=0" ] ||
 	fail "traced: $iters $checksum; untraced: $replay"
 awk -v c="$cycles" -v s="$start" -v e="$end" -v n="$sent" -v i="$iters" \
-	'BEGIN { printf "soak: %d cycles in %.1f s (%.1f ms/cycle), %d SIGUSR1 sent and handled, %s, checksum equal untraced\n",
-		c, e - s, (e - s) * 1000 / c, n, i }'
+	-v l="$late" \
+	'BEGIN { printf "soak: %d cycles in %.1f s (%.1f ms/cycle), %d SIGUSR1 sent and handled, %s, checksum equal untraced, %d late TracerPid 0\n",
+		c, e - s, (e - s) * 1000 / c, n, i, l }'
