@@ -129,7 +129,7 @@ void fuzz_record_end(struct fuzz_record *rec, const struct call_result *res,
 		output__call_time(&rec->out, p, res->duration_ns);
 	}
 	output__end_call(&rec->out, p);
-	output__write(&rec->out, p);
+	output__write(&rec->out, rec->out.file, p);
 	fclose(rec->out.file);
 	printer__free(p);
 
