@@ -4,8 +4,8 @@
 #define INJTRACE_CORE_BENCH_H
 
 /*
- * Runs the benchmark described in SPEC.md ("Benchmark"); argv is the whole
- * command line (--bench, --iterations N, --json are read here).
+ * Runs the benchmark of injtrace(1) --bench (docs/benchmarks.md); argv is
+ * the whole command line (--bench, --iterations N, --json are read here).
  * Returns the process exit status.
  */
 int bench_main(int argc, char **argv);

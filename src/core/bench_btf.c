@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * injtrace --bench, the decoding rows (SPEC "Benchmark"):
+ * injtrace --bench, the decoding rows (docs/benchmarks.md):
  *   btf_fetch_cold  the whole fetch for a map never seen: map info, BTF fd,
  *                   blob, close, run in the tracee as one chain, parsed
  *   decode_cached   a lookup on a cached map: fd revalidation (fdinfo),

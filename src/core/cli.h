@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Command line: the options of SPEC.md "Command line". */
+/* Command line: the options of injtrace(1) (docs/injtrace.1, OPTIONS). */
 #ifndef INJTRACE_CORE_CLI_H
 #define INJTRACE_CORE_CLI_H
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Map keys and values as the SPEC prints them: typed by the map's BTF
+ * Map keys and values as injtrace(1) prints them: typed by the map's BTF
  * (btf_render), or raw bytes; per-CPU values with the kernel's stride;
  * fd/id-holding maps as the number they hold.
  *

@@ -3,10 +3,29 @@
 
 #include <errno.h>
 
+#include "arch/chain_layout.h"
 #include "inject/remote_int.h"
 
-_Static_assert(sizeof(struct inj_chain_step) == 96,
-	       "src/arch/<arch>/chain.S reads 96-byte steps");
+/* Every offset src/arch/<arch>/chain.S uses is this struct's. */
+#define CHAIN_STEP_AT(member, off)                                      \
+	_Static_assert(offsetof(struct inj_chain_step, member) == (off) && \
+			       sizeof(((struct inj_chain_step *)0)->member) == 8, \
+		       "chain.S reads " #member " at " #off)
+CHAIN_STEP_AT(nr, CHAIN_STEP_NR);
+CHAIN_STEP_AT(args[0], CHAIN_STEP_ARG0);
+CHAIN_STEP_AT(args[1], CHAIN_STEP_ARG1);
+CHAIN_STEP_AT(args[2], CHAIN_STEP_ARG2);
+CHAIN_STEP_AT(args[3], CHAIN_STEP_ARG3);
+CHAIN_STEP_AT(args[4], CHAIN_STEP_ARG4);
+CHAIN_STEP_AT(args[5], CHAIN_STEP_ARG5);
+CHAIN_STEP_AT(ret, CHAIN_STEP_RET);
+CHAIN_STEP_AT(copy_len, CHAIN_STEP_COPY_LEN);
+CHAIN_STEP_AT(copy_src, CHAIN_STEP_COPY_SRC);
+CHAIN_STEP_AT(copy_dst, CHAIN_STEP_COPY_DST);
+CHAIN_STEP_AT(stop_on_error, CHAIN_STEP_STOP_ON_ERROR);
+#undef CHAIN_STEP_AT
+_Static_assert(sizeof(struct inj_chain_step) == CHAIN_STEP_SIZE,
+	       "chain.S steps CHAIN_STEP_SIZE bytes at a time");
 
 /* src/arch/<host>/chain.S: bytes to copy into the tracee, never run here. */
 extern const uint8_t arch_chain_code[], arch_chain_trap[], arch_chain_end[];

@@ -18,7 +18,10 @@
 
 #include "inject/inject.h"
 
-/* The layout the chain code reads: 96 bytes, all little-endian u64s. */
+/*
+ * The layout the chain code reads: 96 bytes, all little-endian u64s, at
+ * the offsets of src/arch/chain_layout.h (asserted in chain.c).
+ */
 struct inj_chain_step {
 	int64_t nr;
 	uint64_t args[6];

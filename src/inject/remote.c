@@ -27,6 +27,10 @@
 		     SIGBIT(SIGBUS) | SIGBIT(SIGILL) | SIGBIT(SIGFPE))
 #define UNBLOCKABLE (SIGBIT(SIGKILL) | SIGBIT(SIGSTOP))
 
+/*
+ * si_code of a SIGSYS from SECCOMP_RET_TRAP: <asm-generic/siginfo.h> has
+ * it, but that header clashes with glibc's <signal.h>, which lacks it.
+ */
 #ifndef SYS_SECCOMP
 #define SYS_SECCOMP 1
 #endif

@@ -12,7 +12,7 @@ bitfields, signed and unsigned) and holds them.  Then:
 and every looked-up element's key, value(s) and formatted must equal the
 element bpftool prints for the same map, element for element.  bpftool
 7.1 prints bitfields as JSON hex strings ("0x1d" for a 5-bit -3, not the
-value): injtrace's JSON must copy that (SPEC), so they compare as is.
+value): injtrace's JSON copies that (injtrace(1), JSON OUTPUT), so they compare as is.
 No floats: bpftool cannot print them.
 Exit 77 when bpf() or bpftool is not available."""
 import json

@@ -3,8 +3,8 @@
 """json_check.py INJTRACE MAPS_CMDS MAPS_USER MAPS_HOLDER: --json output of
 every map command (maps_cmds), of one fd number reused by two maps of
 different BTF (maps_user reuse) and of a process that only received its
-map over a socket (maps_holder scm, the issue's "done when").  Every line must be valid JSON, its keys in SPEC
-order; map commands carry the "map" member; "key"/"value" are bpftool's
+map over a socket (maps_holder scm, the issue's "done when").  Every line must be valid JSON, its keys in the
+order of injtrace(1), JSON OUTPUT; map commands carry the "map" member; "key"/"value" are bpftool's
 byte arrays of the map's sizes, and "formatted" must equal what bpftool
 prints for those bytes with that BTF, computed here independently (the
 bpftool differential test, bpftool_diff.py, checks against bpftool
@@ -16,7 +16,7 @@ import subprocess
 import sys
 import tempfile
 
-# SPEC "JSON Lines": these keys, where present, in this order
+# injtrace(1) "JSON OUTPUT": these keys, where present, in this order
 SPEC_ORDER = ['ts', 'pid', 'tid', 'cmd', 'attr', 'map', 'key', 'value',
               'formatted', 'ret', 'errno']
 MAP_ORDER = ['id', 'name', 'type', 'key_size', 'value_size', 'max_entries',
@@ -62,7 +62,7 @@ def check_order(pairs, order, where):
         err(f'{where}: duplicate keys {keys}')
     known = [k for k in keys if k in order]
     if known != sorted(known, key=order.index):
-        err(f'{where}: keys out of SPEC order: {keys}')
+        err(f'{where}: keys out of the man page order: {keys}')
     return keys
 
 

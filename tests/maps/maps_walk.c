@@ -15,8 +15,8 @@
  *              __s32 d:5; __u32 e; }
  *
  * Bitfields in their own map: bpftool 7.1 -j prints them as hex strings
- * ("0x1d" for a 5-bit signed -3), which the SPEC makes injtrace's JSON
- * copy; compared as is.  No floats: bpftool cannot print them.
+ * ("0x1d" for a 5-bit signed -3), which injtrace's JSON copies
+ * (injtrace(1), JSON OUTPUT); compared as is.  No floats: bpftool cannot print them.
  */
 #include "maplib.h"
 

@@ -11,6 +11,8 @@
  * call; a step with stop_on_error ends the chain when it fails.  Ends in
  * int3.  No stack is used: the tracee's red zone stays untouched.
  */
+#include "arch/chain_layout.h"
+
 	.section .rodata
 	.globl arch_chain_code, arch_chain_trap, arch_chain_end
 arch_chain_code:
@@ -19,11 +21,11 @@ arch_chain_code:
 	lea	(%rdi,%rdx), %r14	/* this step */
 1:	test	%r13, %r13
 	jz	9f
-	mov	64(%r14), %rcx		/* copy_len */
+	mov	CHAIN_STEP_COPY_LEN(%r14), %rcx
 	test	%rcx, %rcx
 	jz	3f
-	mov	72(%r14), %rax		/* copy_src */
-	mov	80(%r14), %rdx		/* copy_dst */
+	mov	CHAIN_STEP_COPY_SRC(%r14), %rax
+	mov	CHAIN_STEP_COPY_DST(%r14), %rdx
 	cmp	$4, %rcx
 	jne	2f
 	mov	(%r12,%rax), %ecx
@@ -31,20 +33,20 @@ arch_chain_code:
 	jmp	3f
 2:	mov	(%r12,%rax), %rcx
 	mov	%rcx, (%r12,%rdx)
-3:	mov	0(%r14), %rax		/* nr */
-	mov	8(%r14), %rdi
-	mov	16(%r14), %rsi
-	mov	24(%r14), %rdx
-	mov	32(%r14), %r10
-	mov	40(%r14), %r8
-	mov	48(%r14), %r9
+3:	mov	CHAIN_STEP_NR(%r14), %rax
+	mov	CHAIN_STEP_ARG0(%r14), %rdi
+	mov	CHAIN_STEP_ARG1(%r14), %rsi
+	mov	CHAIN_STEP_ARG2(%r14), %rdx
+	mov	CHAIN_STEP_ARG3(%r14), %r10
+	mov	CHAIN_STEP_ARG4(%r14), %r8
+	mov	CHAIN_STEP_ARG5(%r14), %r9
 	syscall
-	mov	%rax, 56(%r14)		/* ret */
-	cmpq	$0, 88(%r14)		/* stop_on_error */
+	mov	%rax, CHAIN_STEP_RET(%r14)
+	cmpq	$0, CHAIN_STEP_STOP_ON_ERROR(%r14)
 	je	4f
 	cmp	$-4095, %rax		/* -errno: unsigned >= -4095 */
 	jae	9f
-4:	add	$96, %r14
+4:	add	$CHAIN_STEP_SIZE, %r14
 	dec	%r13
 	jmp	1b
 9:
