@@ -36,6 +36,7 @@ void printer__clear(struct printer *p)
 	p->depth = 0;
 	p->need_sep = 0;
 	p->arrays = 0;
+	p->value_pending = false;
 	p->oom = false;
 	if (p->buf)
 		p->buf[0] = '\0';
@@ -69,6 +70,7 @@ static bool reserve(struct printer *p, size_t more)
 
 void pr_rawn(struct printer *p, const char *s, size_t n)
 {
+	p->value_pending = false;
 	if (!reserve(p, n))
 		return;
 	memcpy(p->buf + p->len, s, n);
@@ -85,6 +87,7 @@ void pr_vprintf(struct printer *p, const char *fmt, va_list ap)
 {
 	va_list copy;
 
+	p->value_pending = false;
 	va_copy(copy, ap);
 	int n = vsnprintf(NULL, 0, fmt, copy);
 	va_end(copy);
@@ -110,10 +113,23 @@ const char *printer__str(struct printer *p)
 	return p->buf ? p->buf : "";
 }
 
+/*
+ * JSON: a member whose value never came (a decoder that prints nothing,
+ * a call whose exit never came) is null, never "name": followed by the
+ * next member.
+ */
+static void fill_pending(struct printer *p)
+{
+	if (p->value_pending)
+		pr_raw(p, "null");
+}
+
 /* Separator before an item at the current depth. */
 static void item(struct printer *p)
 {
 	uint64_t bit = 1ULL << (p->depth % PRINTER_MAX_DEPTH);
+
+	fill_pending(p);
 
 	if (p->need_sep & bit)
 		pr_raw(p, printer__json(p) ? ", " : ", ");
@@ -136,6 +152,7 @@ static void open_level(struct printer *p, const char *s)
 
 static void close_level(struct printer *p, const char *s)
 {
+	fill_pending(p);
 	if (p->depth)
 		p->depth--;
 	pr_raw(p, s);
@@ -196,6 +213,7 @@ void pr_field(struct printer *p, const char *name)
 	if (printer__json(p)) {
 		json_string(p, (const unsigned char *)name, strlen(name));
 		pr_raw(p, ": ");
+		p->value_pending = true;
 	} else {
 		pr_raw(p, name);
 		pr_raw(p, "=");

@@ -33,6 +33,7 @@ struct printer {
 	uint64_t need_sep;		/* bit d: next item at depth d needs a separator */
 	uint64_t arrays;		/* bit d: level d is an array, not a struct */
 	unsigned int string_limit;	/* -s: max bytes of a string/hexdump */
+	bool value_pending;		/* JSON: a member's name has no value yet */
 };
 
 void printer__init(struct printer *p, enum printer_mode mode,
