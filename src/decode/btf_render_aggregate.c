@@ -132,7 +132,7 @@ static void render_members(struct render *r, const struct btf_type *t,
 	}
 }
 
-/* Struct and union alike: a union shows every member (SPEC). */
+/* Struct and union alike: a union shows every member (docs/injtrace.1). */
 static void render_composite(struct render *r, const struct btf_type *t,
 			     size_t off)
 {
