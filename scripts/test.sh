@@ -10,11 +10,12 @@
 # -L soak_long runs the 1000-cycle attach/detach soak.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+config=()
 case " $* " in
-*soak_long*) export INJTRACE_SOAK_LONG=1 ;;
+*soak_long*) config=(-C long) ;;
 esac
 scripts/setup.sh
-(cd build && ctest --output-on-failure -j2 "$@")
+(cd build && ctest --output-on-failure -j2 "${config[@]}" "$@")
 if [ "${INJTRACE_SANITIZE:-}" = 1 ]; then
 	scripts/setup.sh --sanitize
 	cd build-san
