@@ -97,27 +97,20 @@ static int list_map_fds(pid_t pid, int **fds, unsigned int *n)
 }
 
 /*
- * Whether pid has died: a dead thread's memory reads and writes fail
- * (EIO, a short write) before any wait tells its death.
+ * Whether the target has died under us.  Its memory reads and writes
+ * fail (EIO, a short write) before any wait tells of its death, and
+ * /proc may still show it running while it exits.  But the dump holds
+ * its thread in a ptrace-stop from attach to detach, and only SIGKILL
+ * takes it out of one: a ptrace request the thread no longer answers
+ * (ESRCH) says it is dying.
  */
-static bool process_gone(pid_t pid)
+static bool process_gone(const struct target *t)
 {
-	char path[64], buf[256], *state;
-	ssize_t n;
-	int fd;
+	unsigned long msg;
 
-	if (procns_path(path, sizeof(path), pid, "stat"))
-		return true;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return true;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return true;
-	buf[n] = '\0';
-	state = strrchr(buf, ')');
-	return !state || state[1] != ' ' || state[2] == 'Z' || state[2] == 'X';
+	return t->it.taken ||
+	       (ptrace(PTRACE_GETEVENTMSG, t->tid, NULL, &msg) < 0 &&
+		errno == ESRCH);
 }
 
 static enum inj_stop stop_kind(pid_t tid, int status)
@@ -303,7 +296,7 @@ static int dump_map(struct dump *d, struct target *t, int fd)
 		return 0;
 	}
 	err = dump_elements(d, t, fd, e);
-	if (err && (t->it.taken || process_gone(t->pid)))
+	if (err && process_gone(t))
 		err = -ESRCH;
 	if (err == -ESRCH)
 		snprintf(error, sizeof(error),
@@ -345,7 +338,7 @@ static int dump_process(struct dump *d, pid_t pid)
 	}
 	for (unsigned int i = 0; i < n && !err; i++)
 		err = dump_map(d, &t, fds[i]);
-	if (err && (err == -ESRCH || t.it.taken || process_gone(pid)))
+	if (err && (err == -ESRCH || process_gone(&t)))
 		t.gone = true;
 	if (n)
 		detach(&t, true);

@@ -51,11 +51,11 @@ stale_fds() {
 		fi
 	done < <(fd_list)
 }
+# Read whole in one go: bash's "read" takes a /proc file in chunks and
+# seeks back, and a line before VmRSS that changed length meanwhile
+# (VmSize) makes it skip VmRSS.
 rss() {
-	local k v _
-	while read -r k v _; do
-		[ "$k" != VmRSS: ] || { echo "$v"; return; }
-	done <"/proc/$tracer/status"
+	awk '/^VmRSS:/ { print $2 }' "/proc/$tracer/status"
 }
 # ASan keeps freed memory in quarantine (256 MiB): RSS says nothing there,
 # LeakSanitizer checks injtrace's exit instead
@@ -85,6 +85,7 @@ for ((i = 0; i < kills; i++)); do
 	if [ "$i" -eq 10 ]; then
 		fds0=$(fds)
 		rss_first=$(rss)
+		[ -n "$rss_first" ] || fail "no VmRSS in /proc/$tracer/status"
 	elif [ "$i" -gt 10 ]; then
 		[ "$(fds)" = "$fds0" ] ||
 			fail "kill $i: injtrace's fds changed: $(diff <(echo "$fds0") <(fds))"
