@@ -10,7 +10,8 @@ cd "$(dirname "$0")/.."
 PACKAGES=(build-essential cmake pkg-config libbpf-dev libelf-dev zlib1g-dev
 	libzstd-dev libcapstone-dev libunwind-dev libcriterion-dev bpftool
 	strace clang llvm libiberty-dev rustc libclang-rt-14-dev
-	podman runc busybox-static)
+	podman runc busybox-static golang-go golang-github-cilium-ebpf-dev
+	gnuplot-nox)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do
