@@ -116,13 +116,14 @@ static void decode_lookup(struct bpf_call *call, struct printer *p)
 
 	if (!call->exiting) {
 		print_elem_head(call, p, &a);	/* NULL key: queue/stack pop */
-		return;
+	} else {
+		print_elem_out(call, p, "value", a.map_fd, BPF_MAP_BUF_VALUE,
+			       a.value);
+		if (len > offsetof(struct bpf_map_elem_attr, flags))
+			bpf_print_flags(p, "flags", bpf_map_lookup_flags,
+					a.flags, BPF_DFLT_CMD);
+		bpf_attr_end(call, p, MAP_ELEM_KNOWN);
 	}
-	print_elem_out(call, p, "value", a.map_fd, BPF_MAP_BUF_VALUE, a.value);
-	if (len > offsetof(struct bpf_map_elem_attr, flags))
-		bpf_print_flags(p, "flags", bpf_map_lookup_flags, a.flags,
-				BPF_DFLT_CMD);
-	bpf_attr_end(call, p, MAP_ELEM_KNOWN);
 }
 
 void decode_BPF_MAP_LOOKUP_ELEM(struct bpf_call *call, struct printer *p)

@@ -206,11 +206,11 @@ static inline struct rec mkrec(__u32 pid, const char *comm, __u8 last,
 			       enum state st, __u16 a, __s16 b, __u64 bytes)
 {
 	struct rec r;
+	size_t n = strlen(comm);
 
 	memset(&r, 0, sizeof(r));
 	r.pid = pid;
-	for (size_t i = 0; i < sizeof(r.comm) && comm[i]; i++)
-		r.comm[i] = comm[i];
+	memcpy(r.comm, comm, n < sizeof(r.comm) ? n : sizeof(r.comm));
 	r.addr[0] = 10;
 	r.addr[3] = last;
 	r.st = st;
