@@ -51,18 +51,58 @@ static bool anon_line(const char *line, const char *perms,
 }
 
 /*
- * A scratch area an earlier injtrace left at INJ_SCRATCH_HINT (it was
- * SIGKILLed, nothing could unmap it): an r-x page that starts with our
- * "syscall; trap", then the rw data.  Taken over rather than another
- * mapped beside it, so repeated attaches never pile up mappings.
+ * The last bytes of every code page we map: how a later injtrace knows
+ * an area this one leaves behind (killed by SIGKILL, nothing can unmap
+ * it) wherever the kernel put it, and how big it is: the kernel merges
+ * its rw part with an adjacent anonymous mapping of the program, whose
+ * pages must never be taken (or unmapped) as ours.  Anonymous mappings
+ * cannot be named instead (PR_SET_VMA_ANON_NAME needs
+ * CONFIG_ANON_VMA_NAME, 5.17+, often off).
+ */
+struct scratch_mark {
+	char magic[16];
+	uint64_t data_size;
+};
+#define SCRATCH_MAGIC "injtrace scratch"
+
+/*
+ * The size of the data area of the area we left whose code page is at
+ * lo ("syscall; trap" first, our mark last), or 0 when it is not ours.
+ */
+static uint64_t left_data_size(struct inj_task *t, unsigned long long lo,
+			       size_t page)
+{
+	const struct arch_ops *a = t->arch;
+	size_t n = a->syscall_insn_len + a->trap_insn_len;
+	uint8_t want[8], have[8];
+	struct scratch_mark mark;
+
+	memcpy(want, a->syscall_insn, a->syscall_insn_len);
+	memcpy(want + a->syscall_insn_len, a->trap_insn, a->trap_insn_len);
+	if (inj_mem_read(t->mm, lo, have, n) || memcmp(want, have, n) ||
+	    inj_mem_read(t->mm, lo + page - sizeof(mark), &mark,
+			 sizeof(mark)) ||
+	    memcmp(mark.magic, SCRATCH_MAGIC, sizeof(mark.magic)) ||
+	    !mark.data_size || mark.data_size % page)
+		return 0;
+	return mark.data_size;
+}
+
+/*
+ * A scratch area an earlier injtrace left: an anonymous r-x mapping whose
+ * last page starts with our "syscall; trap" and ends with our mark, an
+ * anonymous rw mapping right after it at least as big as the mark says.
+ * Taken over rather than another mapped beside it, so repeated attaches
+ * never pile up mappings.  Looked for when INJ_SCRATCH_HINT is taken, by
+ * such an area or by the program; one left elsewhere while the program
+ * has since freed the hint is not (the maps of every new process would
+ * be read for a case that rare).
  */
 static bool adopt_left_area(struct inj_task *t, size_t page)
 {
-	const struct arch_ops *a = t->arch;
 	struct inj_mm *mm = t->mm;
-	unsigned long long lo, hi, dlo = 0, dhi = 0;
-	bool code = false;
-	uint8_t want[8], have[8];
+	unsigned long long lo, hi, dlo, dhi, code = 0;
+	uint64_t size = 0;
 	char path[64], line[512];
 	FILE *f;
 
@@ -73,27 +113,25 @@ static bool adopt_left_area(struct inj_task *t, size_t page)
 	if (!f)
 		return false;
 	while (fgets(line, sizeof(line), f)) {
-		if (code) {
-			if (anon_line(line, "rw-p", &dlo, &dhi) &&
-			    dlo != INJ_SCRATCH_HINT + page)
-				dlo = dhi = 0;
-			break;
+		if (code && anon_line(line, "rw-p", &dlo, &dhi) &&
+		    dlo == code + page) {
+			size = left_data_size(t, code, page);
+			if (size > dhi - dlo)
+				size = 0;
+			if (size)
+				break;
 		}
-		code = anon_line(line, "r-xp", &lo, &hi) &&
-		       lo == INJ_SCRATCH_HINT && hi == lo + page;
+		code = 0;
+		if (anon_line(line, "r-xp", &lo, &hi))
+			code = hi - page;
 	}
 	fclose(f);
-	if (!dhi)
+	if (!size)
 		return false;
-	memcpy(want, a->syscall_insn, a->syscall_insn_len);
-	memcpy(want + a->syscall_insn_len, a->trap_insn, a->trap_insn_len);
-	if (inj_mem_read(mm, lo, have, a->syscall_insn_len + a->trap_insn_len) ||
-	    memcmp(want, have, a->syscall_insn_len + a->trap_insn_len))
-		return false;
-	mm->base = mm->code = lo;
-	mm->data = dlo;
-	mm->data_size = dhi - dlo;
-	mm->size = dhi - lo;
+	mm->base = mm->code = code;
+	mm->data = code + page;
+	mm->data_size = size;
+	mm->size = page + size;
 	mm->chain_at = 0;	/* rewritten: it may be another build's */
 	return true;
 }
@@ -151,6 +189,13 @@ int inj_scratch__ensure(struct inj_task *t, size_t data_size)
 	memcpy(code + a->syscall_insn_len, a->trap_insn, a->trap_insn_len);
 	err = inj_mem_write(mm, (uint64_t)addr, code,
 			    a->syscall_insn_len + a->trap_insn_len);
+	if (!err) {
+		struct scratch_mark mark = { .data_size = data_size };
+
+		memcpy(mark.magic, SCRATCH_MAGIC, sizeof(mark.magic));
+		err = inj_mem_write(mm, (uint64_t)addr + page - sizeof(mark),
+				    &mark, sizeof(mark));
+	}
 	if (!err) {
 		args[0] = (uint64_t)addr;
 		args[1] = page;

@@ -3,7 +3,8 @@
 # A broken output is handled like SIGINT: a reader gone (SIGPIPE, EPIPE) or
 # a full disk (ENOSPC) makes injtrace -p detach cleanly and exit non-zero
 # with a message.  -o FILE is written in whole lines.  A SIGKILLed
-# injtrace leaves its scratch area behind; the next one reuses it.
+# injtrace leaves its scratch area behind; the next one reuses it, at its
+# usual address or wherever it had to be put.
 . "$(dirname "$0")/lib.sh"
 need_root
 "$BIN/looper" "$TMP/beat" &
@@ -98,4 +99,33 @@ wait_for has_lines "$TMP/last" 2 || fail "last: no trace"
 kill -INT $tracer
 wait $tracer || fail "last: injtrace exited $?"
 check_left_as_found "after SIGKILLs"
+
+# 5. the same where the program holds the scratch area's usual address:
+# the area left is found where the kernel put it
+kill -9 $victim
+wait $victim 2>/dev/null || true
+rm -f "$TMP/beat"
+"$BIN/looper" "$TMP/beat" hint-taken &
+victim=$!
+wait_for test -s "$TMP/beat" || fail "hint-taken: the victim did not start"
+maps_before=$(cat /proc/$victim/maps)
+for round in 1 2 3; do
+	: >"$TMP/h$round"
+	"$INJTRACE" -p "$victim" -o "$TMP/h$round" &
+	tracer=$!
+	wait_for has_lines "$TMP/h$round" 2 || fail "hint-taken $round: no trace"
+	kill -KILL $tracer
+	wait $tracer 2>/dev/null || true
+	wait_for untraced || fail "hint-taken $round: still traced"
+	kill -0 $victim || fail "hint-taken $round: the victim died"
+	count[round]=$(wc -l </proc/$victim/maps)
+done
+[ "${count[1]}" -eq "${count[3]}" ] ||
+	fail "hint-taken: mappings pile up: ${count[1]}, ${count[2]}, ${count[3]}"
+"$INJTRACE" -p "$victim" -o "$TMP/hlast" &
+tracer=$!
+wait_for has_lines "$TMP/hlast" 2 || fail "hint-taken last: no trace"
+kill -INT $tracer
+wait $tracer || fail "hint-taken last: injtrace exited $?"
+check_left_as_found "hint-taken, after SIGKILLs"
 echo ok

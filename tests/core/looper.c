@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: MIT
 /*
  * For -p tests: writes its pid, then loops doing bpf lookups, bumping a
- * counter in a file every 10 ms, until killed.
+ * counter in a file every 10 ms, until killed.  "looper FILE hint-taken"
+ * first maps a page where injtrace would put its scratch area, so that
+ * injtrace maps it wherever the kernel likes.
  */
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <time.h>
 
 #include "testlib.h"
@@ -18,6 +21,14 @@ int main(int argc, char **argv)
 
 	if (argc < 2)
 		return 2;
+	/* injtrace's INJ_SCRATCH_HINT */
+	if (argc > 2 && !strcmp(argv[2], "hint-taken") &&
+	    mmap((void *)0x2f00000000UL, 4096, PROT_READ,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0) ==
+		    MAP_FAILED) {
+		perror("mmap at the hint");
+		return 1;
+	}
 	/* written aside and renamed: a reader never sees an empty file */
 	snprintf(tmp, sizeof(tmp), "%s.tmp", argv[1]);
 	for (;;) {
