@@ -569,24 +569,29 @@ static enum inj_stop stop_kind(pid_t tid, int status)
 
 /*
  * Before the last thread of a process we attached to is let go, its
- * scratch page is unmapped: the process is left as it was found.
+ * scratch page is unmapped: the process is left as it was found.  A
+ * signal that came meanwhile and that the engine could not leave pending
+ * (a SIGSTOP) is sent again, to be taken once detached.
  */
 static int remove_scratch(struct tracer *tr, struct task *task, int status)
 {
 	struct inj_mm *mm = mm_table__find(&tr->view.mms, task->tgid);
 	struct inj_task it;
-	int err;
+	int err, sig;
 
 	if (!mm || !mm->base)
 		return 0;
 	inj_task__init(&it, task->tid, mm);
 	it.wait_any = true;
+	it.detaching = true;
 	it.stop = stop_kind(task->tid, status);
 	it.stop_status = status;
 	err = inj_session__begin(&it);
 	if (!err)
 		err = inj_scratch__destroy(&it);
 	err = inj_session__end(&it) ?: err;
+	while ((sig = inj_task__take_signal(&it)))
+		syscall(SYS_tgkill, task->tgid, task->tid, sig);
 	if (!err)
 		mm_table__remove(&tr->view.mms, task->tgid);
 	return err;
@@ -600,7 +605,10 @@ static int remove_scratch(struct tracer *tr, struct task *task, int status)
  * a signal it was about to receive.  A task in a group-stop stays stopped.
  * The scratch page of a process goes first: where a stop is unfit for the
  * munmap (say, the thread sat in an interrupted nanosleep that must
- * restart), the thread runs on to its next syscall stop and we try there.
+ * restart), the thread runs on to its next syscall stop and we try there;
+ * from a group-stop in such a call that is the restarted call's entry
+ * stop, with no instruction of the program run (a group-stop elsewhere is
+ * fit: see inj_task.detaching).
  */
 static void detach_all(struct tracer *tr)
 {

@@ -85,6 +85,13 @@ struct inj_task {
 	int stop_status;	/* INJ_STOP_SIGNAL: the wait status of the stop */
 	bool no_trap;		/* never use the trap path (tests, bench) */
 	/*
+	 * The caller detaches the thread right after the session: a
+	 * group-stop may then be injected at, since PTRACE_DETACH puts the
+	 * thread back into it while its group is stopped (__ptrace_unlink()
+	 * sets JOBCTL_STOP_PENDING again): it runs no code of its own.
+	 */
+	bool detaching;
+	/*
 	 * Wait on any child, queueing the stops of others for the caller
 	 * (inj_take_queued()): a tracer of whole processes must, since a
 	 * killed group leader reports nothing until its threads are reaped.

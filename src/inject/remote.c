@@ -412,7 +412,8 @@ int inj_session__begin(struct inj_task *t)
 		int sig = WSTOPSIG(t->stop_status);
 		int event = (unsigned int)t->stop_status >> 16;
 
-		if (event == PTRACE_EVENT_STOP && sig != SIGTRAP)
+		if (event == PTRACE_EVENT_STOP && sig != SIGTRAP &&
+		    !t->detaching)
 			return -EAGAIN;	/* group-stop: it stays stopped */
 		if (event && event != PTRACE_EVENT_STOP)
 			return -EINVAL;
