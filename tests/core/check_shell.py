@@ -31,8 +31,34 @@ BOUND = 30.0
 CLD_STOPPED, CLD_CONTINUED = 5, 6      # si_code of a child's stop, continue
 
 
+OURS = []      # shells and Popens started here, killed at exit
+
+
+def cleanup():
+    """Kills what is still running of ours, the shells' jobs too: only
+    children not reaped yet, whose pids cannot have been reused."""
+    for proc in OURS:
+        if not proc.alive():
+            continue
+        kids = subprocess.run(["pgrep", "-P", str(proc.pid)],
+                              capture_output=True, text=True).stdout.split()
+        for kid in kids:
+            try:
+                os.kill(int(kid), signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        os.kill(proc.pid, signal.SIGKILL)
+    subprocess.run(["rm", "-rf", TMP])
+
+
+class Child(subprocess.Popen):
+    def alive(self):
+        return self.poll() is None
+
+
 def fail(msg):
     print("FAIL: " + msg, file=sys.stderr)
+    cleanup()
     sys.exit(1)
 
 
@@ -79,6 +105,8 @@ class Shell:
         if self.pid == 0:
             os.execve("/bin/bash", ["bash", "--norc", "--noprofile", "-i"],
                       env)
+        OURS.append(self)
+        self.reaped = False
         self.seen = ""          # everything the terminal showed
         self.unread = ""
         self.n = 0
@@ -120,8 +148,10 @@ class Shell:
         return out[out.find("\n") + 1:out.rfind("E%d1E" % self.n)]
 
     def alive(self):
-        pid, _ = os.waitpid(self.pid, os.WNOHANG)
-        return pid == 0
+        if not self.reaped:
+            pid, _ = os.waitpid(self.pid, os.WNOHANG)
+            self.reaped = pid != 0
+        return not self.reaped
 
     def child(self):
         found = []
@@ -141,6 +171,7 @@ class Shell:
         if self.alive():
             os.kill(self.pid, signal.SIGKILL)
             os.waitpid(self.pid, 0)
+            self.reaped = True
         os.close(self.fd)
 
 
@@ -153,8 +184,8 @@ class Trace:
         args = [INJTRACE, "-o", self.out]
         for pid in pids:
             args += ["-p", str(pid)]
-        self.proc = subprocess.Popen(args, stderr=subprocess.PIPE,
-                                     text=True)
+        self.proc = Child(args, stderr=subprocess.PIPE, text=True)
+        OURS.append(self.proc)
         wait_for(lambda: self.proc.poll() is not None or
                  all(traced_by(p) == self.proc.pid for p in pids),
                  "injtrace to attach")
@@ -347,7 +378,8 @@ def waitid_events(pid, bound=0.0):
 def parent_sequence(traced):
     """What a parent's waitid sees: STOP, CONT, each with a trace around."""
     beat = os.path.join(TMP, "beat.w%d" % traced)
-    child = subprocess.Popen([LOOPER, beat])
+    child = Child([LOOPER, beat])
+    OURS.append(child)
     wait_for(lambda: os.path.exists(beat), "the looper's first beat")
     seen = []
     t = Trace([child.pid]) if traced else None
@@ -376,7 +408,8 @@ def shape_stop_at_detach():
     is unmapped then): the parent is told each once, the child ends as
     the last signal left it."""
     beat = os.path.join(TMP, "beat.race")
-    child = subprocess.Popen([LOOPER, beat])
+    child = Child([LOOPER, beat])
+    OURS.append(child)
     wait_for(lambda: os.path.exists(beat), "the looper's first beat")
     for i in range(16):
         t = Trace([child.pid])
@@ -427,7 +460,7 @@ def main():
             continue
         shape()
         print("ok " + shape.__name__, flush=True)
-    subprocess.run(["rm", "-rf", TMP])
+    cleanup()
 
 
 if __name__ == "__main__":
