@@ -69,17 +69,21 @@ fi
 # the host's map server for the scm shape
 "$VICTIM" serve "$share/sock" &
 server=$!
-for _ in $(seq 200); do [ -S "$share/sock" ] && break; sleep 0.05; done
-[ -S "$share/sock" ] || fail "the map server did not start"
-
-wait_file() {
-	local i
-	for i in $(seq 1200); do
-		[ -e "$1" ] && return 0
+# Every wait is for a condition, polled; its bound (WAIT_S) is only there
+# to fail with a message before ctest's timeout, and is generous: three
+# podman runs at once on a loaded 2-CPU machine took over 60 s to start.
+WAIT_S=240
+wait_until() {	# what command...
+	local what=$1 i
+	shift
+	for i in $(seq $((WAIT_S * 20))); do
+		"$@" && return 0
 		sleep 0.05
 	done
-	fail "waited 60 s for $1"
+	fail "waited $WAIT_S s for $what"
 }
+wait_until "the map server" test -S "$share/sock"
+wait_file() { wait_until "$1" test -e "$1"; }
 # host pid of the program run with the tag
 host_pid() {
 	local p
@@ -115,12 +119,13 @@ run_shape() {	# shape source podman-options...
 	"$INJTRACE" -p "$pid" -o "$TMP/p-$shape.out" 2>"$TMP/p-$shape.err" &
 	tracer=$!
 	trap '[ -n "$tracer" ] && kill -KILL "$tracer" 2>/dev/null' EXIT
-	for _ in $(seq 1200); do
-		grep -q "TracerPid:[[:space:]]*$tracer\$" "/proc/$pid/status" && break
-		sleep 0.05
-	done
+	traced() {
+		grep -q "TracerPid:[[:space:]]*$tracer\$" "/proc/$pid/status" ||
+			! kill -0 "$tracer" 2>/dev/null
+	}
+	wait_until "$shape: injtrace -p to attach" traced
 	grep -q "TracerPid:[[:space:]]*$tracer\$" "/proc/$pid/status" ||
-		fail "$shape: injtrace -p did not attach within 60 s: $(cat "$TMP/p-$shape.err")"
+		fail "$shape: injtrace -p did not attach: $(cat "$TMP/p-$shape.err")"
 	touch "$share/$tag.go"
 	wait_file "$share/$tag.res"
 	kill -INT "$tracer"
