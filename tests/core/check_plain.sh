@@ -12,7 +12,9 @@ st=0; "$prog" || st=$?
 
 # The pids of two runs differ: strace's forms are checked ("[pid %5u] ",
 # "PID" as "%-5u "), then every pid becomes P (a width of 5 and less:
-# the column 40 padding is the same whatever the pid)
+# the column 40 padding is the same whatever the pid); so do a SIGCHLD's
+# si_utime/si_stime (a loaded machine gave 1 tick to one run, 0 to the
+# other)
 norm() {
 	python3 - "$1" <<'PY'
 import re, sys
@@ -26,6 +28,8 @@ for line in open(sys.argv[1]):
     line = re.sub(r"^\[pid +\d{1,5}\] ", "[pid PPPPP] ", line)
     line = re.sub(r"^\d{1,5} +", "PPPPP ", line)
     line = re.sub(r"0x[0-9a-f]{6,}", "PTR", line)
+    # a child's CPU times in a SIGCHLD are the scheduler's, run to run
+    line = re.sub(r"(si_[us]time=)\d+( /\* [^*]* \*/)?", r"\1T", line)
     print(re.sub(r"(?<![0-9a-zA-Z_])[0-9]{3,}(?![0-9])", "P", line), end="")
 PY
 }
