@@ -1,84 +1,192 @@
 // SPDX-License-Identifier: MIT
 /*
- * The overhead benchmark's tracee: N BPF_MAP_LOOKUP_ELEM calls and as many
- * getppid() calls, interleaved, every result checked.  Under injtrace or
- * strace --seccomp-bpf only the bpf() calls stop; getppid() shows what an
- * untraced syscall costs in the same run.
+ * The benchmarks' tracee: N BPF_MAP_LOOKUP_ELEM calls and as many getppid()
+ * calls, interleaved, every result checked.  Under injtrace or strace
+ * --seccomp-bpf only the bpf() calls stop; getppid() shows what an untraced
+ * syscall costs in the same run.
  *
- *	workload [-n N] [-c CALLERS] [-b BUSY_THREADS]
+ *	workload [-n N] [-c CALLERS] [-b BUSY_THREADS] [-m MAPS] [-u]
+ *	         [-v VALUE_SIZE] [-T]
  *
- * -c splits the N calls over that many threads, calling at once.
- * -b starts threads that spin without a syscall until the calls are done:
- * the case that starves a SCHED_IDLE tracer sharing their CPU.
+ * The maps are arrays of one element with BTF, as a loader makes them:
+ * key __u32, value struct wl_val { __u32 data[VALUE_SIZE / 4]; } (default
+ * 8 bytes).  -m spreads the lookups round-robin over that many maps, all
+ * of one BTF object, or each with its own with -u; every map is looked up
+ * once before the timed calls begin.  -c splits the N calls over that many
+ * threads, calling at once.  -b starts threads that spin without a syscall
+ * until the calls are done: the case that starves a SCHED_IDLE tracer
+ * sharing their CPU.  -T prints the wall time of the calls alone (from
+ * the moment every caller is ready to the last one's end), setup excluded:
+ *
+ *	workload: N calls in NS ns
+ *
  * Exit status: 0 done, 1 a call failed or returned the wrong value.
  */
 #include <errno.h>
 #include <linux/bpf.h>
+#include <linux/btf.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #define MAX_THREADS	64
+#define MAX_MAPS	100000
+#define MAX_VALUE	(1 << 20)
+
+struct caller {
+	pthread_t thread;
+	unsigned long first, n;	/* the calls i = first .. first + n - 1 */
+	unsigned char *value;
+	bool failed;
+};
 
 static atomic_bool done;
-static int map_fd;
+static pthread_barrier_t start;
+static unsigned long long t0;	/* when every caller was ready */
+static unsigned long nr_callers;
+static int *map_fds;
+static unsigned long nr_maps;
+static unsigned int value_size = 8;
 static pid_t parent;
-static const __u64 want = 0x1234abcd;
 
 static long sys_bpf(int cmd, union bpf_attr *attr)
 {
 	return syscall(__NR_bpf, cmd, attr, sizeof(*attr));
 }
 
-static int map_create(void)
+/*
+ * [1] __u32, [2] __u32[value_size / 4], [3] struct wl_val { data }:
+ * the BTF fd or -1.
+ */
+static int btf_load(void)
+{
+	static const char strs[] = "\0__u32\0wl_val\0data";
+	struct {
+		struct btf_header hdr;
+		__u32 types[4 + 6 + 6];
+		char strs[sizeof(strs)];
+	} blob;
+	__u32 *t = blob.types;
+	union bpf_attr attr;
+
+	memset(&blob, 0, sizeof(blob));
+	blob.hdr.magic = BTF_MAGIC;
+	blob.hdr.version = BTF_VERSION;
+	blob.hdr.hdr_len = sizeof(blob.hdr);
+	blob.hdr.type_len = sizeof(blob.types);
+	blob.hdr.str_off = sizeof(blob.types);
+	blob.hdr.str_len = sizeof(strs);
+	*t++ = 1;				/* __u32 */
+	*t++ = BTF_KIND_INT << 24;
+	*t++ = 4;
+	*t++ = 32;
+	*t++ = 0;				/* __u32[n] */
+	*t++ = BTF_KIND_ARRAY << 24;
+	*t++ = 0;
+	*t++ = 1;
+	*t++ = 1;
+	*t++ = value_size / 4;
+	*t++ = 7;				/* struct wl_val */
+	*t++ = BTF_KIND_STRUCT << 24 | 1;
+	*t++ = value_size;
+	*t++ = 14;				/* data */
+	*t++ = 2;
+	*t++ = 0;
+	memcpy(blob.strs, strs, sizeof(strs));
+
+	memset(&attr, 0, sizeof(attr));
+	attr.btf = (unsigned long)&blob;
+	attr.btf_size = sizeof(blob.hdr) + sizeof(blob.types) + sizeof(strs);
+	return sys_bpf(BPF_BTF_LOAD, &attr);
+}
+
+static int map_create(int btf_fd, unsigned long i)
 {
 	union bpf_attr attr;
 
 	memset(&attr, 0, sizeof(attr));
 	attr.map_type = BPF_MAP_TYPE_ARRAY;
 	attr.key_size = 4;
-	attr.value_size = 8;
+	attr.value_size = value_size;
 	attr.max_entries = 1;
+	attr.btf_fd = btf_fd;
+	attr.btf_key_type_id = 1;
+	attr.btf_value_type_id = 3;
+	snprintf(attr.map_name, sizeof(attr.map_name), "wl%u",
+		 (unsigned int)(i % MAX_MAPS));
 	return sys_bpf(BPF_MAP_CREATE, &attr);
 }
 
-static int map_update(int fd, __u32 key, __u64 value)
+/* map i holds the value whose __u32s are all i + 1 */
+static void expected(unsigned char *buf, unsigned long map)
+{
+	for (unsigned int off = 0; off < value_size; off += 4)
+		*(__u32 *)(buf + off) = (__u32)map + 1;
+}
+
+static int map_update(int fd, const void *value)
 {
 	union bpf_attr attr;
+	__u32 key = 0;
 
 	memset(&attr, 0, sizeof(attr));
 	attr.map_fd = fd;
 	attr.key = (__u64)(unsigned long)&key;
-	attr.value = (__u64)(unsigned long)&value;
+	attr.value = (__u64)(unsigned long)value;
 	return sys_bpf(BPF_MAP_UPDATE_ELEM, &attr);
 }
 
-/* n lookups and n getppid(); NULL if all went right */
-static void *calls(void *arg)
+/* the i-th lookup: map i % nr_maps, every byte checked */
+static bool lookup(unsigned long i, unsigned char *value)
 {
-	unsigned long n = (unsigned long)arg;
+	unsigned long map = i % nr_maps;
 	union bpf_attr attr;
-	__u64 value;
 	__u32 key = 0;
 
 	memset(&attr, 0, sizeof(attr));
-	attr.map_fd = map_fd;
+	attr.map_fd = map_fds[map];
 	attr.key = (__u64)(unsigned long)&key;
-	attr.value = (__u64)(unsigned long)&value;
-	for (unsigned long i = 0; i < n; i++) {
-		value = 0;
-		if (sys_bpf(BPF_MAP_LOOKUP_ELEM, &attr) || value != want) {
+	attr.value = (__u64)(unsigned long)value;
+	value[0] = value[value_size - 1] = 0xff;
+	if (sys_bpf(BPF_MAP_LOOKUP_ELEM, &attr))
+		return false;
+	for (unsigned int off = 0; off < value_size; off += 4)
+		if (*(__u32 *)(value + off) != (__u32)map + 1)
+			return false;
+	return true;
+}
+
+static unsigned long long now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000ull + ts.tv_nsec;
+}
+
+static void *calls(void *arg)
+{
+	struct caller *c = arg;
+
+	if (pthread_barrier_wait(&start) == PTHREAD_BARRIER_SERIAL_THREAD)
+		t0 = now_ns();
+	for (unsigned long i = c->first; i < c->first + c->n; i++) {
+		if (!lookup(i, c->value)) {
 			fprintf(stderr, "workload: lookup %lu failed\n", i);
-			return (void *)1;
+			c->failed = true;
+			break;
 		}
 		if (getppid() != parent) {
 			fprintf(stderr, "workload: getppid %lu wrong\n", i);
-			return (void *)1;
+			c->failed = true;
+			break;
 		}
 	}
 	return NULL;
@@ -91,14 +199,58 @@ static void *spin(void *arg)
 	return NULL;
 }
 
+/* the maps, each holding its value, each looked up once */
+static int setup(bool btf_each)
+{
+	unsigned char *buf = malloc(value_size);
+	struct rlimit rl;
+	int btf_fd = -1;
+
+	/* a map fd each: raise the soft fd limit to the hard one */
+	if (!getrlimit(RLIMIT_NOFILE, &rl) && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+	map_fds = calloc(nr_maps, sizeof(*map_fds));
+	if (!buf || !map_fds)
+		return -ENOMEM;
+	for (unsigned long i = 0; i < nr_maps; i++) {
+		if (btf_fd < 0 && (btf_fd = btf_load()) < 0)
+			return -errno;
+		map_fds[i] = map_create(btf_fd, i);
+		if (map_fds[i] < 0)
+			return -errno;
+		if (btf_each) {
+			close(btf_fd);	/* the map keeps its BTF */
+			btf_fd = -1;
+		}
+		expected(buf, i);
+		if (map_update(map_fds[i], buf) || !lookup(i, buf))
+			return -errno ? -errno : -EIO;
+	}
+	if (btf_fd >= 0)
+		close(btf_fd);
+	free(buf);
+	return 0;
+}
+
+static int usage(const char *prog)
+{
+	fprintf(stderr, "usage: %s [-n N] [-c CALLERS] [-b BUSY_THREADS] "
+		"[-m MAPS] [-u] [-v VALUE_SIZE] [-T]\n", prog);
+	return 2;
+}
+
 int main(int argc, char **argv)
 {
-	unsigned long n = 20000, busy = 0, callers = 1;
-	pthread_t busy_threads[MAX_THREADS], caller_threads[MAX_THREADS];
-	void *failed = NULL, *res;
-	int opt;
+	static struct caller callers[MAX_THREADS];
+	unsigned long n = 20000, busy = 0, share;
+	pthread_t busy_threads[MAX_THREADS];
+	bool btf_each = false, timed = false, failed = false;
+	int opt, err;
 
-	while ((opt = getopt(argc, argv, "n:b:c:")) != -1) {
+	nr_callers = nr_maps = 1;
+	while ((opt = getopt(argc, argv, "n:b:c:m:uv:T")) != -1) {
 		switch (opt) {
 		case 'n':
 			n = strtoul(optarg, NULL, 0);
@@ -107,43 +259,61 @@ int main(int argc, char **argv)
 			busy = strtoul(optarg, NULL, 0);
 			break;
 		case 'c':
-			callers = strtoul(optarg, NULL, 0);
+			nr_callers = strtoul(optarg, NULL, 0);
+			break;
+		case 'm':
+			nr_maps = strtoul(optarg, NULL, 0);
+			break;
+		case 'u':
+			btf_each = true;
+			break;
+		case 'v':
+			value_size = strtoul(optarg, NULL, 0);
+			break;
+		case 'T':
+			timed = true;
 			break;
 		default:
-			fprintf(stderr,
-				"usage: %s [-n N] [-c CALLERS] [-b BUSY_THREADS]\n",
-				argv[0]);
-			return 2;
+			return usage(argv[0]);
 		}
 	}
-	if (busy > MAX_THREADS)
-		busy = MAX_THREADS;
-	if (callers < 1 || callers > MAX_THREADS)
-		callers = callers < 1 ? 1 : MAX_THREADS;
+	if (busy > MAX_THREADS || nr_callers < 1 || nr_callers > MAX_THREADS ||
+	    nr_maps < 1 || nr_maps > MAX_MAPS || value_size < 4 ||
+	    value_size % 4 || value_size > MAX_VALUE)
+		return usage(argv[0]);
 	parent = getppid();
-	map_fd = map_create();
-	if (map_fd < 0 || map_update(map_fd, 0, want)) {
-		fprintf(stderr, "workload: cannot set up a map: %s\n",
-			strerror(errno));
+	err = setup(btf_each);
+	if (err) {
+		fprintf(stderr, "workload: cannot set up the maps: %s\n",
+			strerror(-err));
 		return 1;
 	}
 	for (unsigned long i = 0; i < busy; i++)
 		pthread_create(&busy_threads[i], NULL, spin, NULL);
 
-	/* the main thread is the first caller; the rest get their share */
-	for (unsigned long i = 1; i < callers; i++)
-		pthread_create(&caller_threads[i], NULL, calls,
-			       (void *)(n / callers));
-	failed = calls((void *)(n - (callers - 1) * (n / callers)));
-	for (unsigned long i = 1; i < callers; i++) {
-		pthread_join(caller_threads[i], &res);
-		if (res)
-			failed = res;
+	/* the main thread is the first caller, with the remainder */
+	share = n / nr_callers;
+	pthread_barrier_init(&start, NULL, nr_callers);
+	for (unsigned long i = 0; i < nr_callers; i++) {
+		callers[i].first = i ? (i - 1) * share : (nr_callers - 1) * share;
+		callers[i].n = i ? share : n - (nr_callers - 1) * share;
+		callers[i].value = malloc(value_size);
+		if (!callers[i].value)
+			return 1;
+		if (i)
+			pthread_create(&callers[i].thread, NULL, calls,
+				       &callers[i]);
 	}
+	calls(&callers[0]);
+	for (unsigned long i = 1; i < nr_callers; i++)
+		pthread_join(callers[i].thread, NULL);
+	for (unsigned long i = 0; i < nr_callers; i++)
+		failed |= callers[i].failed;
+	if (timed)
+		printf("workload: %lu calls in %llu ns\n", n, now_ns() - t0);
 
 	atomic_store(&done, true);
 	for (unsigned long i = 0; i < busy; i++)
 		pthread_join(busy_threads[i], NULL);
-	close(map_fd);
 	return failed ? 1 : 0;
 }
