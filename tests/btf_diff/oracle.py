@@ -16,7 +16,12 @@ Rules kept on purpose where bpftool 7.1 differs (docs/rendering.md): an
 enum is named only by an enumerator equal to its value in its own
 signedness; bitfields and odd-width ints are raw bits "0x.." in JSON and
 their C value in text; a BTF_INT_CHAR int is its first byte; x87 long
-doubles are read as the FPU reads them."""
+doubles are read as the FPU reads them.
+
+A 12- or 16-byte float is the long double of the arch the test runs on,
+as for injtrace (tracer and tracee share it): x87 on x86; IEEE binary128
+on aarch64 and riscv64, where 12 bytes is no float at all ("bad")."""
+import platform
 import struct
 from fractions import Fraction
 
@@ -156,10 +161,14 @@ def x87(b):
     return -v if sign else v
 
 
+# The machine's long double: x87 (x86) or IEEE binary128 (aarch64, riscv64).
+X87 = platform.machine() in ('x86_64', 'i386', 'i486', 'i586', 'i686')
+
+
 def float_kind(data, off, size):
     """float/SIZE, x87 encodings the FPU treats apart marked."""
     kind = 'float/%d' % size
-    if size in (12, 16):
+    if size in (12, 16) and X87:
         mant = int.from_bytes(data[off:off + 8], 'little')
         exp = int.from_bytes(data[off + 8:off + 10], 'little') & 0x7fff
         if exp == 0 and mant >> 63:
@@ -177,7 +186,9 @@ def float_value(data, off, size):
         return ieee(raw, 8, 23)
     if size == 8:
         return ieee(raw, 11, 52)
-    return x87(data[off:off + 10])     # 12 and 16 bytes on x86
+    if X87:
+        return x87(data[off:off + 10])     # 12 and 16 bytes on x86
+    return ieee(raw, 15, 112)              # 16 bytes: binary128
 
 
 def bits_leaf(data, off, bit, n, t):
@@ -224,6 +235,8 @@ class Oracle:
             kind = '%s/%d%s' % ('enum64' if t.kind == ENUM64 else 'enum',
                                 t.st, 's' if t.kflag else 'u')
             return ('leaf', kind, j, txt)
+        if t.kind == FLOAT and t.st == 12 and not X87:
+            return ('bad',)
         if t.kind == FLOAT:
             return ('float', float_kind(d, off, t.st),
                     float_value(d, off, t.st), t.st)
