@@ -16,13 +16,6 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-# What the guest's ctest runs. The whole suite less the host-only tests is
-# INJTRACE_XARCH_CTEST_ARGS="-LE host_only|xarch"; under TCG on a loaded
-# 2-CPU machine that takes longer than CI allows (docs/xarch.md), so the
-# default is the arch-specific labels: the live-kernel checks of src/arch
-# and the injection engine.
-XARCH_CTEST_ARGS=${INJTRACE_XARCH_CTEST_ARGS:--L arch_live|inject}
-
 configure()
 {
 	local arch=$1 rootfs=$2 build=$3
@@ -76,6 +69,7 @@ lay_out_overlay()
 	cat >"$root/xarch/env" <<-ENV
 		XARCH_ARCH=$arch
 		XARCH_BUILD=$build
+		XARCH_SOURCE=$XARCH_ROOT
 		XARCH_JOBS=${INJTRACE_XARCH_CPUS:-2}
 		XARCH_BENCH_ITERATIONS=${INJTRACE_XARCH_BENCH_ITERATIONS:-1000}
 		XARCH_CTEST_ARGS="$XARCH_CTEST_ARGS"

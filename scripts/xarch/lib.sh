@@ -10,6 +10,13 @@
 XARCH_ARCHES=(aarch64 riscv64)
 XARCH_SKIP=77
 XARCH_CACHE=${INJTRACE_XARCH_CACHE:-${XDG_CACHE_HOME:-${HOME:-/var/tmp}/.cache}/injtrace-xarch}
+# What the guests' ctest runs (ctest's arguments that select tests). The
+# whole suite less the host-only tests (docs/xarch.md says which and why)
+# and the runner itself is "-LE host_only|xarch"; under TCG it costs far
+# more than CI's time (docs/xarch.md, Timings), so by default the guests
+# run the arch-specific labels: the live-kernel checks of src/arch and the
+# injection engine (with injtrace on a BTF map and --bench, always).
+XARCH_CTEST_ARGS=${INJTRACE_XARCH_CTEST_ARGS:--L arch_live|inject}
 # shellcheck disable=SC2034
 XARCH_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
