@@ -76,8 +76,23 @@ extra="$extra injtrace_bench $? $(($(date +%s) - start))"
 
 # shellcheck disable=SC2086 # XARCH_CTEST_ARGS is a list of words
 total=$(ctest -N $XARCH_CTEST_ARGS | sed -n -E 's/^Total Tests: ([0-9]+)$/\1/p')
+# ctest runs as under a login shell: in a process group of its own whose
+# parent, in another group of the same session, is not init. A group whose
+# members' parents are all init (or outside the session) is orphaned, and
+# the kernel sends SIGHUP and SIGCONT to all of it whenever one of its
+# processes exits while another is stopped (kill_orphaned_pgrp()): the
+# tests that stop processes (SIGSTOP, group-stops) killed ctest with it.
 # shellcheck disable=SC2086 # XARCH_CTEST_ARGS is a list of words
-timeout -k 10 "${budget:-86400}" ctest --output-junit /tmp/ctest.xml \
+python3 -c '
+import os, sys
+os.setsid()
+pid = os.fork()
+if pid == 0:
+    os.setpgid(0, 0)
+    os.execvp(sys.argv[1], sys.argv[1:])
+st = os.waitpid(pid, 0)[1]
+sys.exit(os.WEXITSTATUS(st) if os.WIFEXITED(st) else 128 + os.WTERMSIG(st))
+' timeout -k 10 "${budget:-86400}" ctest --output-junit /tmp/ctest.xml \
 	--no-tests=error -j "$XARCH_JOBS" $XARCH_CTEST_ARGS 2>&1 |
 	tee /tmp/ctest.log
 rc=${PIPESTATUS[0]}
