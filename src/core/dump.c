@@ -92,7 +92,8 @@ static int list_map_fds(pid_t pid, int **fds, unsigned int *n)
 		(*fds)[(*n)++] = atoi(de->d_name);
 	}
 	closedir(dir);
-	qsort(*fds, *n, sizeof(int), compare_ints);
+	if (*n > 1) /* none: *fds is NULL, which qsort() may not get (UB) */
+		qsort(*fds, *n, sizeof(int), compare_ints);
 	return 0;
 }
 

@@ -164,7 +164,9 @@ static int cmp_rows(const void *pa, const void *pb, void *by)
 
 static void sort_rows(struct summary_row *rows, size_t n, enum summary_sort by)
 {
-	qsort_r(rows, n, sizeof(*rows), cmp_rows, &by);
+	/* no rows yet means rows == NULL: qsort_r()'s base is nonnull (UB) */
+	if (n > 1)
+		qsort_r(rows, n, sizeof(*rows), cmp_rows, &by);
 }
 
 /* strace's per-syscall totals, here per command: rows of no map. */

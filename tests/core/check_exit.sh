@@ -30,6 +30,19 @@ for args in "--iterations 0" "--iterations -5" "--iterations 12x" \
 	[ "$(wc -l <"$TMP/err")" -eq 1 ] && grep -q '^injtrace: ' "$TMP/err" ||
 		fail "--bench $args: $(cat "$TMP/err")"
 done
+# --dump of a process that holds no map: nothing to print, dumped whole, 0
+# (its empty fd list once went to qsort() as NULL: UBSan's finding)
+if [ "$(id -u)" -eq 0 ]; then
+	sleep 60 &
+	idle=$!
+	for json in "" --json; do
+		st=0
+		"$INJTRACE" --dump $json -p $idle >"$TMP/out" 2>"$TMP/err" || st=$?
+		[ "$st" -eq 0 ] && [ ! -s "$TMP/out" ] && [ ! -s "$TMP/err" ] ||
+			fail "--dump $json of no map: $st, $(cat "$TMP/out" "$TMP/err")"
+	done
+	kill $idle
+fi
 "$INJTRACE" -V | grep -q '^injtrace ' || fail "-V"
 "$INJTRACE" -h | grep -q 'usage: injtrace' || fail "-h"
 echo ok
