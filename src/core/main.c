@@ -8,6 +8,9 @@
 #include "core/dump.h"
 #include "core/ptrace_loop.h"
 
+/* LeakSanitizer's, in a sanitizer build only (weak: NULL elsewhere) */
+void __lsan_do_leak_check(void) __attribute__((weak));
+
 /*
  * PROG was killed by sig: injtrace dies of the same signal, as strace
  * does, so a shell or supervisor sees what it would see without a tracer.
@@ -18,6 +21,9 @@ static int die_of(int sig)
 	struct rlimit no_core = { 0, 0 };
 	sigset_t set;
 
+	/* the signal skips the atexit() leak check: do it now (fatal if any) */
+	if (__lsan_do_leak_check)
+		__lsan_do_leak_check();
 	setrlimit(RLIMIT_CORE, &no_core);
 	signal(sig, SIG_DFL);
 	sigemptyset(&set);
