@@ -153,7 +153,8 @@ static int attach(struct target *t)
 {
 	int err;
 
-	if (ptrace(PTRACE_SEIZE, t->tid, 0, PTRACE_O_TRACESYSGOOD))
+	t->mm.ptrace_opts = PTRACE_O_TRACESYSGOOD;
+	if (ptrace(PTRACE_SEIZE, t->tid, 0, t->mm.ptrace_opts))
 		return -errno;
 	if (ptrace(PTRACE_INTERRUPT, t->tid, 0, 0))
 		return -errno;

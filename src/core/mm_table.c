@@ -95,6 +95,7 @@ struct inj_mm *mm_table__get(struct mm_table *t, pid_t tgid)
 	e->tgid = tgid;
 	inj_mm__init(&e->mm, tgid);
 	e->mm.proc_pid = procns_pid(tgid);
+	e->mm.ptrace_opts = t->ptrace_opts;
 	if (t->count >= t->nbuckets * 2)
 		mm_table_grow(t);
 

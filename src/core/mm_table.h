@@ -16,6 +16,7 @@ struct mm_table {
 	struct mm_table_entry **buckets;
 	unsigned int nbuckets;		/* a power of two */
 	unsigned int count;
+	unsigned long ptrace_opts;	/* given to every new inj_mm */
 };
 
 int mm_table__init(struct mm_table *t) __attribute__((warn_unused_result));

@@ -237,6 +237,7 @@ static int start_child(struct tracer *tr)
 		return -1;
 	}
 	tr->child = pid;
+	tr->view.mms.ptrace_opts = ptrace_options(tr);
 	if (ptrace(PTRACE_SEIZE, pid, 0, ptrace_options(tr))) {
 		log_perror("cannot trace '%s'", tr->opts->argv[0]);
 		kill(pid, SIGKILL);
@@ -305,6 +306,7 @@ static int attach_process(struct tracer *tr, pid_t pid)
 			/* before the seize, which makes it 't' (traced) */
 			bool stopped = tid == pid && proc_state(tid) == 'T';
 
+			tr->view.mms.ptrace_opts = ptrace_options(tr);
 			if (ptrace(PTRACE_SEIZE, tid, 0, ptrace_options(tr))) {
 				if (errno == ESRCH)
 					continue;

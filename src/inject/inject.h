@@ -69,6 +69,16 @@ struct inj_mm {
 	uint64_t chain_at;	/* base where the chain code was written (chain.c) */
 	int mem_fd;		/* /proc/PID/mem, opened on first use, or -1 */
 	bool no_vm_rw;		/* process_vm_* refused: use mem_fd only */
+	/*
+	 * The ptrace options the tracer set on the threads of this process
+	 * (PTRACE_SETOPTIONS replaces them all; 0: not known, never touched).
+	 * A session adds PTRACE_O_EXITKILL while it lasts: a tracer that
+	 * dies (SIGKILL) while a thread runs injected code, or sits at a stop
+	 * with injected registers, leaves it to run on without a restore (a
+	 * syscall it never made "returns", or it runs past the trap into
+	 * whatever follows); killed, it cannot.
+	 */
+	unsigned long ptrace_opts;
 };
 
 /*
@@ -132,6 +142,7 @@ struct inj_task {
 		struct arch_regs saved;
 		struct arch_regs now;	/* last set read at a non-syscall stop */
 		bool now_valid;
+		bool exitkill;		/* PTRACE_O_EXITKILL added */
 		siginfo_t siginfo;
 	} s;
 };

@@ -453,7 +453,27 @@ int inj_session__begin(struct inj_task *t)
 				si.seccomp.args[0] : si.entry.args[0];
 		}
 	}
+	/* from here until restored, a dead tracer's tracee is killed */
+	if (t->mm->ptrace_opts && !(t->mm->ptrace_opts & PTRACE_O_EXITKILL)) {
+		if (ptrace(PTRACE_SETOPTIONS, t->tid, 0,
+			   t->mm->ptrace_opts | PTRACE_O_EXITKILL))
+			return -errno;
+		t->s.exitkill = true;
+	}
 	t->s.active = true;
+	return 0;
+}
+
+/* The tracer's own options back, once the thread is as it was. */
+static int drop_exitkill(struct inj_task *t)
+{
+	if (!t->s.exitkill)
+		return 0;
+	t->s.exitkill = false;
+	/* a thread gone or taken over needs none */
+	if (ptrace(PTRACE_SETOPTIONS, t->tid, 0, t->mm->ptrace_opts) &&
+	    !t->taken)
+		return -errno;
 	return 0;
 }
 
@@ -504,13 +524,15 @@ int inj_session__end(struct inj_task *t)
 {
 	const struct arch_ops *a = t->arch;
 	struct arch_regs r = t->s.saved;
-	int ret = 0;
+	int ret = 0, end;
 
 	if (!t->s.active)
 		return 0;
 	t->s.active = false;
-	if (t->taken)
+	if (t->taken) {
+		drop_exitkill(t);
 		return -ESRCH;
+	}
 	if (!t->s.at_syscall_stop && t->stop != INJ_STOP_SIGNAL &&
 	    t->s.now_valid)
 		arch_fix_stop_clobbered(a, &r, &t->s.now);
@@ -533,6 +555,8 @@ int inj_session__end(struct inj_task *t)
 	    ptrace(PTRACE_SETSIGMASK, t->tid, sizeof(uint64_t),
 		   &t->s.saved_mask) && !ret)
 		ret = -errno;
+	end = drop_exitkill(t);
+	ret = ret ?: end;
 	if (ret && ret != -ESRCH)
 		fprintf(stderr, "injtrace: restoring thread %d: %s\n", t->tid,
 			strerror(-ret));

@@ -39,12 +39,14 @@ wait_for() {
 # between ("R (running)" / "S (sleeping)" / "t (tracing stop)"), the
 # TracerPid line is read from the wrong offset and not found.  That, not
 # the kernel, was the "TracerPid non-zero after injtrace exited" once seen
-# in 6 of 1000 cycles.  $(<file) reads it whole; nothing forks, since
-# traced_by is polled.  Sets tpid.
+# in 6 of 1000 cycles.  "read -d ''" takes the whole file in one read()
+# and forks nothing (traced_by is polled); $(<file) would too, but makes
+# a "set -e" script exit when the file is gone, even after "||".
+# Sets tpid.
 tracer_of() {
-	local s
+	local s=
 	tpid=
-	{ s=$(<"$1"); } 2>/dev/null || return 1
+	read -r -d '' s 2>/dev/null <"$1" || true
 	[[ $s =~ $'\n'TracerPid:[[:space:]]*([0-9]+) ]] || return 1
 	tpid=${BASH_REMATCH[1]}
 }
@@ -62,10 +64,11 @@ untraced() {
 			fail "cycle $c (SIG$how): ${f%/status} traced by $tpid after injtrace exited"
 	done
 }
+# at least $2 (3) traced calls in file $1
 has_lines() {
 	local n
 	n=$(grep -c '^\(\[pid *[0-9]*\] \)\?bpf(' "$1" 2>/dev/null) || true
-	[ "${n:-0}" -ge 3 ]
+	[ "${n:-0}" -ge "${2:-3}" ]
 }
 fds() { find "/proc/$victim/fd" -mindepth 1 -printf '%f %l\n' | sort; }
 sent=0
@@ -112,7 +115,10 @@ for ((c = 0; c < cycles; c++)); do
 		wait "$tracer" || st=$?
 		[ "$st" -eq 1 ] ||
 			fail "cycle $c (broken pipe): exit $st: $(cat "$out.err")"
-		has_lines "$out" || fail "cycle $c: nothing traced"
+		# head took 3 lines, the SIGUSR1's "--- SIGUSR1 ..." maybe
+		# one of them (a 1000-cycle run once failed here, cycle 351)
+		[ "$(wc -l <"$out")" -eq 3 ] && has_lines "$out" 2 ||
+			fail "cycle $c: nothing traced: $(cat "$out")"
 	else
 		wait_for traced_by "$tracer" ||
 			fail "cycle $c: not attached: $(cat "$out.err")"
