@@ -2,22 +2,37 @@
 # SPDX-License-Identifier: MIT
 # Sets up, builds and runs every test (ctest). Extra args go to ctest,
 # e.g. scripts/test.sh -L xarch.
-# With INJTRACE_SANITIZE=1, the suite then runs a second time against the
-# sanitizer build (build-san: ASan+UBSan, LeakSanitizer on injtrace at
-# every exit), with the fuzz targets fuzzing for a bounded time (label
-# fuzz); xarch is left out there (its guests build their own).  Not yet
-# in CI: a whole run of the suite under ASan has not been seen clean.
-# -L soak_long runs the 1000-cycle attach/detach soak.
+# With INJTRACE_SANITIZE=1 (as in CI, .ci/run), the suite then runs a
+# second time against the sanitizer build (build-san: ASan+UBSan,
+# LeakSanitizer on injtrace at every exit; xarch left out, its guests
+# build their own), and after it the libFuzzer targets fuzz for a
+# bounded time each (label fuzz, INJTRACE_FUZZ_SECONDS).  Each part
+# prints what it cost ("test.sh: ... s"; docs/design.md, "Hardening").
+# -L soak_long runs the 1000-cycle attach/detach soak and the 200 kills.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 config=()
 case " $* " in
 *soak_long*) config=(-C long) ;;
 esac
-scripts/setup.sh
-(cd build && ctest --output-on-failure -j2 "${config[@]}" "$@")
+part() {
+	local name=$1 t0=$SECONDS st=0
+	shift
+	"$@" || st=$?
+	echo "test.sh: $name $((SECONDS - t0)) s$([ $st -eq 0 ] || echo ", FAILED ($st)")"
+	return $st
+}
+part "setup and build" scripts/setup.sh
+part "suite" bash -c 'cd build && exec ctest --output-on-failure -j2 "$@"' \
+	ctest "${config[@]}" "$@"
 if [ "${INJTRACE_SANITIZE:-}" = 1 ]; then
-	scripts/setup.sh --sanitize
-	cd build-san
-	ctest --output-on-failure -j2 -LE xarch "$@"
+	part "sanitizer build" scripts/setup.sh --sanitize
+	part "suite under ASan+UBSan" bash -c 'cd build-san &&
+		exec ctest --output-on-failure -j2 -LE "xarch|^fuzz$" "$@"' \
+		ctest "${config[@]}" "$@"
+	# a crash, a sanitizer report or an invalid JSON record fails it;
+	# the input is printed (base64) for tests/fuzz/regress/
+	part "fuzzing" bash -c 'cd build-san &&
+		exec ctest --output-on-failure -j2 -L "^fuzz$" "$@"' \
+		ctest "$@"
 fi
