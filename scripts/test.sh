@@ -15,11 +15,13 @@ config=()
 case " $* " in
 *soak_long*) config=(-C long) ;;
 esac
+# runs a part, then prints what it cost: wall and CPU seconds
 part() {
-	local name=$1 t0=$SECONDS st=0
+	local name=$1 st=0 TIMEFORMAT
 	shift
-	"$@" || st=$?
-	echo "test.sh: $name $((SECONDS - t0)) s$([ $st -eq 0 ] || echo ", FAILED ($st)")"
+	TIMEFORMAT="test.sh: $name: %0R s (CPU %0U s user, %0S s system)"
+	time "$@" || st=$?
+	[ $st -eq 0 ] || echo "test.sh: $name FAILED ($st)"
 	return $st
 }
 part "setup and build" scripts/setup.sh
