@@ -110,3 +110,57 @@ int fetch_find_btf_fd(pid_t tgid, uint32_t btf_id)
 	closedir(dir);
 	return found;
 }
+
+/* The BTF behind a BTF fd of the tracer's own (BPF_OBJ_GET_INFO_BY_FD). */
+static struct btf *btf_of_fd(int fd)
+{
+	struct bpf_btf_info info = { 0 };
+	__u32 len = sizeof(info);
+	struct btf *btf = NULL;
+	void *blob;
+
+	if (bpf_obj_get_info_by_fd(fd, &info, &len))
+		return NULL;
+	blob = malloc(info.btf_size ?: 1);
+	if (!blob)
+		return NULL;
+	len = sizeof(info);
+	info = (struct bpf_btf_info){ .btf = (unsigned long)blob,
+				      .btf_size = info.btf_size };
+	if (!bpf_obj_get_info_by_fd(fd, &info, &len))
+		btf = btf__new(blob, info.btf_size);
+	free(blob);
+	return btf;	/* libbpf 1.x: NULL and errno on failure */
+}
+
+struct btf *fetch_btf_getfd(pid_t tgid, uint32_t btf_id, char *note,
+			    size_t note_len)
+{
+	struct btf *btf = fetch_btf_by_id(btf_id);
+	int pidfd, fd, local, err = errno;
+
+	if (btf || err != EPERM) {
+		if (!btf)
+			snprintf(note, note_len, "btf: BTF id %u: %s", btf_id,
+				 strerror(err));
+		return btf;
+	}
+	/* who holds a BTF fd may read it: the tracee's own, copied here */
+	fd = fetch_find_btf_fd(tgid, btf_id);
+	pidfd = fd >= 0 ? syscall(SYS_pidfd_open, tgid, 0) : -1;
+	local = pidfd >= 0 ? syscall(SYS_pidfd_getfd, pidfd, fd, 0) : -1;
+	err = fd < 0 ? -fd : errno;
+	if (local >= 0) {
+		btf = btf_of_fd(local);
+		err = errno;
+		close(local);
+	}
+	if (pidfd >= 0)
+		close(pidfd);
+	if (!btf)
+		snprintf(note, note_len, "btf: BTF id %u: opening BTF by id "
+			 "needs CAP_SYS_ADMIN, by injtrace: %s, its BTF fds: "
+			 "%s", btf_id, strerror(EPERM),
+			 err == ENOENT ? "none of that id" : strerror(err));
+	return btf;
+}

@@ -28,6 +28,14 @@ int fetch_info_getfd(pid_t tgid, int fd, struct bpf_map_info *info,
 struct btf *fetch_btf_by_id(unsigned int btf_id);
 
 /*
+ * --btf=getfd: the BTF object btf_id by id, or, when that is refused (no
+ * CAP_SYS_ADMIN), through a BTF fd of that id tgid holds, copied with
+ * pidfd_getfd(2).  NULL with a note of what was tried on failure.
+ */
+struct btf *fetch_btf_getfd(pid_t tgid, uint32_t btf_id, char *note,
+			    size_t note_len);
+
+/*
  * --btf=inject: map info of the tracee's fd and, when the map has BTF, that
  * BTF (*btf, parsed; NULL with a note when it cannot be had), run inside
  * task (stopped at task->stop) in one ptrace stop, with the engine state

@@ -105,7 +105,8 @@ static struct btf *fetch_btf(struct map_view *mv, struct task *task,
 		btf = fetch_btf_inject(&mv->mms, task, e->btf_id, e->btf_note,
 				       sizeof(e->btf_note));
 	else
-		btf = fetch_btf_by_id(e->btf_id);
+		btf = fetch_btf_getfd(task->tgid, e->btf_id, e->btf_note,
+				      sizeof(e->btf_note));
 	if (!btf) {
 		if (!e->btf_note[0])
 			snprintf(e->btf_note, sizeof(e->btf_note),

@@ -122,8 +122,14 @@ static void wait_file(const char *dir, const char *tag, const char *what)
 	char path[512];
 
 	snprintf(path, sizeof(path), "%s/%s.%s", dir, tag, what);
-	for (int i = 0; i < 12000 && access(path, F_OK); i++)
+	/* polled; past the test's own bound, fail rather than go on early */
+	for (int i = 0; access(path, F_OK); i++) {
+		if (i == 50000) {
+			fprintf(stderr, "ctr_victim: no %s after 500 s\n", path);
+			exit(3);
+		}
 		usleep(10000);
+	}
 }
 
 static void put_file(const char *dir, const char *tag, const char *what,

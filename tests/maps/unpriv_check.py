@@ -10,6 +10,8 @@ no CAP_BPF, CAP_SYS_ADMIN or CAP_PERFMON, and neither has the daemon.
          (the BTF comes through the daemon's own BTF fd);
   nobtf  the daemon closed its BTF fd: bytes, and the note names every
          way tried;
+  getfd  the same two with --btf=getfd: typed through the daemon's BTF
+         fd copied with pidfd_getfd; without it, bytes and the note;
   dump   "injtrace --dump --json -p": each map equals "bpftool map dump
          id N -j" (run as root) element for element: hash, array,
          per-CPU hash, hash of maps; the ringbuf listed with a reason;
@@ -93,11 +95,13 @@ def stop_daemon(p):
             f'{p.stderr.read().strip()}')
 
 
-def trace(injtrace, daemon, d, extra):
+def trace(injtrace, daemon, d, extra, opts=()):
     p, _ = start_daemon(daemon, d, extra)
     out = os.path.join(d, 'trace')
+    if os.path.exists(out):
+        os.unlink(out)      # a trace of before: its lines are no sign
     try:
-        t = subprocess.Popen(unpriv([injtrace, '-o', out, '-p',
+        t = subprocess.Popen(unpriv([injtrace, *opts, '-o', out, '-p',
                                      str(p.pid)]),
                              stderr=subprocess.PIPE, text=True)
         lookups = []
@@ -123,20 +127,26 @@ def trace(injtrace, daemon, d, extra):
     return lookups
 
 
-def check_trace(injtrace, daemon, d):
+def check_trace(injtrace, daemon, d, opts=()):
     want = ('value={pid=1007, comm="odd", addr=[10, 0, 0, 7], '
             'st=RUNNING, in={a=7, b=-7}, bytes=30064771072}')
-    for line in trace(injtrace, daemon, d, []):
+    for line in trace(injtrace, daemon, d, [], opts):
         if want not in line or 'key=[7]' not in line or '/*' in line:
             err(f'not typed: {line}')
 
 
-def check_nobtf(injtrace, daemon, d):
-    for line in trace(injtrace, daemon, d, ['nobtf']):
+def check_nobtf(injtrace, daemon, d, opts=()):
+    for line in trace(injtrace, daemon, d, ['nobtf'], opts):
         if ('key="\\x07\\x00\\x00\\x00"' not in line or
+                'needs CAP_SYS_ADMIN' not in line or
                 'by injtrace: Operation not permitted' not in line or
                 'its BTF fds: none of that id' not in line):
             err(f'not bytes with the note of what was tried: {line}')
+
+
+def check_getfd(injtrace, daemon, d):
+    check_trace(injtrace, daemon, d, ['--btf=getfd'])
+    check_nobtf(injtrace, daemon, d, ['--btf=getfd'])
 
 
 def bpftool_dump(tool, mid):
@@ -303,7 +313,8 @@ def main():
             check_cut(injtrace, daemon, d, mode)
         else:
             {'trace': check_trace, 'nobtf': check_nobtf, 'dump': check_dump,
-             'big': check_big}[mode](injtrace, daemon, d)
+             'big': check_big, 'getfd': check_getfd}[mode](injtrace, daemon,
+                                                         d)
     if errors:
         print(f'{len(errors)} failures', file=sys.stderr)
         return 1
