@@ -158,7 +158,7 @@ run_shape() {	# shape source podman-options...
 	calls=$(field calls "$share/$tag.res")
 	setup=$(field setup "$share/$tag.res")
 	[ "$(count '^bpf(' "$TMP/p-$shape.out")" -eq "$calls" ] ||
-		fail "$shape: -p printed $(count '^bpf(' "$TMP/p-$shape.out") of $calls calls"
+		fail "$shape: -p printed $(count '^bpf(' "$TMP/p-$shape.out") of $calls calls: $(head -3 "$TMP/p-$shape.out"; cat "$TMP/p-$shape.err")"
 	[ "$(count '^bpf(' "$share/inside-$shape.out")" -eq $((setup + calls)) ] ||
 		fail "$shape: inside printed $(count '^bpf(' "$share/inside-$shape.out") of $((setup + calls)) calls: $(cat "$share/inside-$shape.err")"
 	"check_$shape"

@@ -66,7 +66,7 @@ same_as_strace exited "" "$BIN/exec_thread" done
 grep -qx '+++ exited with 0 +++' "$TMP/exited.injtrace" || fail "no exit line"
 sig='/bin/true & wait; kill -USR1 $$'
 same_as_strace signals "" sh -c "$sig"
-grep -q '^--- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=[0-9]*, si_uid=0, si_status=0, si_utime=[0-9]*, si_stime=[0-9]*\( /\* [0-9.]* s \*/\)\?} ---$' \
+grep -q '^--- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=[0-9]*, si_uid=0, si_status=0, si_utime=[0-9]*\( /\* [0-9.]* s \*/\)\?, si_stime=[0-9]*\( /\* [0-9.]* s \*/\)\?} ---$' \
 	"$TMP/signals.injtrace" || fail "SIGCHLD line: $(cat "$TMP/signals.injtrace")"
 grep -qx '+++ killed by SIGUSR1 +++' "$TMP/signals.injtrace" || fail "no killed line"
 same_as_strace signal_none "-e signal=none" sh -c "$sig"
