@@ -28,6 +28,7 @@
 #include "core/fetch.h"
 #include "core/log.h"
 #include "core/mm_table.h"
+#include "core/proc.h"
 #include "core/task.h"
 #include "decode/bpf_attr.h"
 #include "inject/chain.h"
@@ -162,8 +163,13 @@ static void build(struct fetch *f, int map_fd, uint32_t btf_id, int btf_fd,
 static int run(struct fetch *f, unsigned int first, unsigned int last,
 	       uint32_t blob_room)
 {
+	struct inj_mm *mm = f->it->mm;
 	size_t head = blob_room < BLOB_HEAD ? blob_room : BLOB_HEAD;
 	int err;
+
+	/* shared scratch data: the blob is parsed where it is */
+	if (inj_mem_local(mm, mm->data + BLOB_OFF, blob_room))
+		head = 0;
 
 	for (unsigned int i = 0; i < NSTEPS; i++)
 		f->img.steps[i].ret = -ECANCELED;
@@ -182,10 +188,19 @@ static int run(struct fetch *f, unsigned int first, unsigned int last,
 
 static struct btf *read_blob(struct fetch *f, int *err)
 {
+	struct inj_mm *mm = f->it->mm;
 	uint32_t size = f->img.btf_info.btf_size;
+	const void *local = inj_mem_local(mm, mm->data + BLOB_OFF, size);
 	struct btf *btf;
 	char *blob;
 
+	if (local) {
+		/* btf__new() parses its own copy: the tracee's threads may
+		 * write there meanwhile */
+		btf = btf__new(local, size);
+		*err = btf ? 0 : -errno;
+		return btf;
+	}
 	if (size <= BLOB_HEAD) {	/* came with the results */
 		btf = btf__new(f->img.blob_head, size);
 		*err = btf ? 0 : -errno;
@@ -325,7 +340,7 @@ int fetch_map_session(struct inj_task *it, int fd, struct bpf_map_info *info,
 		      size_t *info_len, struct btf **btf, char *note,
 		      size_t note_len)
 {
-	struct fetch *f = calloc(1, sizeof(*f));
+	struct fetch *f = malloc(sizeof(*f));	/* build() sets what is read */
 	uint32_t room, btf_id;
 	int err, btf_err = 0;
 
@@ -365,7 +380,7 @@ int fetch_map_session(struct inj_task *it, int fd, struct bpf_map_info *info,
 struct btf *fetch_btf_session(struct inj_task *it, uint32_t btf_id,
 			      char *note, size_t note_len)
 {
-	struct fetch *f = calloc(1, sizeof(*f));
+	struct fetch *f = malloc(sizeof(*f));	/* build() sets what is read */
 	struct btf *btf = NULL;
 	int err;
 
@@ -386,6 +401,21 @@ struct btf *fetch_btf_session(struct inj_task *it, uint32_t btf_id,
 	return btf;
 }
 
+/*
+ * May the engine inject memfd_create to share the scratch data?  Only
+ * when no seccomp filter but the tracer's can see it: a filter made for a
+ * program that never calls memfd_create may kill it for one.
+ */
+static bool may_share(const struct mm_table *mms, const struct task *task)
+{
+	pid_t tgid;
+	int filters;
+
+	if (task->own_filter || proc_status(task->tid, &tgid, &filters))
+		return false;
+	return filters == (mms->tracer_filter ? 1 : 0);
+}
+
 static int begin(struct mm_table *mms, struct task *task,
 		 struct inj_task *it)
 {
@@ -393,6 +423,8 @@ static int begin(struct mm_table *mms, struct task *task,
 
 	if (!mm)
 		return -ENOMEM;
+	if (!mm->base)
+		mm->share = may_share(mms, task);
 	inj_task__init(it, task->tid, mm);
 	it->wait_any = true;
 	it->stop = task->stop;

@@ -23,6 +23,7 @@ int mm_table__init(struct mm_table *t)
 {
 	t->nbuckets = MM_TABLE_MIN_BUCKETS;
 	t->count = 0;
+	t->tracer_filter = false;
 	t->buckets = calloc(t->nbuckets, sizeof(*t->buckets));
 	return t->buckets ? 0 : -ENOMEM;
 }
@@ -41,6 +42,7 @@ void mm_table__free(struct mm_table *t)
 	free(t->buckets);
 	t->buckets = NULL;
 	t->count = 0;
+	t->tracer_filter = false;
 }
 
 static struct mm_table_entry **mm_table_link(struct mm_table *t, pid_t tgid)

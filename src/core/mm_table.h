@@ -8,6 +8,7 @@
 #ifndef INJTRACE_CORE_MM_TABLE_H
 #define INJTRACE_CORE_MM_TABLE_H
 
+#include <stdbool.h>
 #include <sys/types.h>
 
 #include "inject/inject.h"
@@ -17,6 +18,9 @@ struct mm_table {
 	unsigned int nbuckets;		/* a power of two */
 	unsigned int count;
 	unsigned long ptrace_opts;	/* given to every new inj_mm */
+	/* the tracees run under the tracer's seccomp filter (a started PROG
+	 * with -f): one filter of theirs is ours */
+	bool tracer_filter;
 };
 
 int mm_table__init(struct mm_table *t) __attribute__((warn_unused_result));

@@ -224,6 +224,7 @@ static int start_child(struct tracer *tr)
 	tr->seccomp = tr->opts->follow_forks;
 	/* filters of injtrace's own (a container's profile) go to PROG too */
 	tr->inherited_filters = prctl(PR_GET_SECCOMP) > 0;
+	tr->view.mms.tracer_filter = tr->seccomp;
 	pid = fork();
 	if (pid < 0) {
 		log_perror("fork");

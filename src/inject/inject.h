@@ -79,6 +79,15 @@ struct inj_mm {
 	 * whatever follows); killed, it cannot.
 	 */
 	unsigned long ptrace_opts;
+	/*
+	 * in: the scratch data may be a memfd mapped shared by the process
+	 * and the tracer (the caller knows no seccomp filter of the
+	 * process's own could refuse or kill it for memfd_create).
+	 * local: that mapping on the tracer's side, NULL when there is none:
+	 * then the data is reached by process_vm_readv/writev.
+	 */
+	bool share;
+	void *local;
 };
 
 /*
@@ -191,9 +200,19 @@ int inj_scratch__ensure(struct inj_task *t, size_t data_size) INJ_MUST_CHECK;
 /* munmaps the scratch area (at detach); inside an open session. */
 int inj_scratch__destroy(struct inj_task *t) INJ_MUST_CHECK;
 
-/* Tracee memory: process_vm_readv/writev, else /proc/PID/mem. */
+/*
+ * Tracee memory: a copy within the shared scratch data, else
+ * process_vm_readv/writev, else /proc/PID/mem.
+ */
 int inj_mem_read(struct inj_mm *mm, uint64_t addr, void *buf, size_t len)
 	INJ_MUST_CHECK;
+/*
+ * Where the tracer sees the len bytes at addr when they lie in shared
+ * scratch data, else NULL.  The process's other threads can write there
+ * at any time: copy before trusting (as inj_mem_read() does).
+ */
+const void *inj_mem_local(const struct inj_mm *mm, uint64_t addr,
+			  size_t len);
 int inj_mem_write(struct inj_mm *mm, uint64_t addr, const void *buf,
 		  size_t len) INJ_MUST_CHECK;
 

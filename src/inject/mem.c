@@ -10,8 +10,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
 #include <sys/uio.h>
 #include <unistd.h>
+
+#include "inject/remote_int.h"
 
 void inj_mm__init(struct inj_mm *mm, pid_t pid)
 {
@@ -21,18 +25,37 @@ void inj_mm__init(struct inj_mm *mm, pid_t pid)
 void inj_mm__exec(struct inj_mm *mm)
 {
 	pid_t pid = mm->pid, proc_pid = mm->proc_pid;
+	bool share = mm->share;
 
 	/* /proc/PID/mem is bound to the old mm (proc_mem_open). */
 	inj_mm__free(mm);
 	inj_mm__init(mm, pid);
 	mm->proc_pid = proc_pid;
+	mm->share = share;
+}
+
+void inj_mm_unmap_local(struct inj_mm *mm)
+{
+	if (mm->local)
+		munmap(mm->local, mm->data_size);
+	mm->local = NULL;
 }
 
 void inj_mm__free(struct inj_mm *mm)
 {
+	inj_mm_unmap_local(mm);
 	if (mm->mem_fd >= 0)
 		close(mm->mem_fd);
 	mm->mem_fd = -1;
+}
+
+/* Inside the scratch data that the tracer maps too: where, else NULL. */
+static char *local_at(const struct inj_mm *mm, uint64_t addr, size_t len)
+{
+	if (!mm->local || addr < mm->data || len > mm->data_size ||
+	    addr - mm->data > mm->data_size - len)
+		return NULL;
+	return (char *)mm->local + (addr - mm->data);
 }
 
 static int mem_fd(struct inj_mm *mm)
@@ -94,13 +117,31 @@ static int vm_io(struct inj_mm *mm, uint64_t addr, void *buf, size_t len,
 	return proc_mem_io(mm, addr, buf, len, write);
 }
 
+const void *inj_mem_local(const struct inj_mm *mm, uint64_t addr,
+			  size_t len)
+{
+	return local_at(mm, addr, len);
+}
+
 int inj_mem_read(struct inj_mm *mm, uint64_t addr, void *buf, size_t len)
 {
+	const char *local = local_at(mm, addr, len);
+
+	if (local) {
+		memcpy(buf, local, len);
+		return 0;
+	}
 	return vm_io(mm, addr, buf, len, false);
 }
 
 int inj_mem_write(struct inj_mm *mm, uint64_t addr, const void *buf,
 		  size_t len)
 {
+	char *local = local_at(mm, addr, len);
+
+	if (local) {
+		memcpy(local, buf, len);
+		return 0;
+	}
 	return vm_io(mm, addr, (void *)buf, len, true);
 }

@@ -31,4 +31,7 @@ int inj_trap_run(struct inj_task *t, uint64_t pc, long nr,
 int inj_trap_syscall(struct inj_task *t, long nr, const uint64_t args[6],
 		     int64_t *ret) INJ_MUST_CHECK;
 
+/* Unmaps the tracer's side of the shared scratch data, if any (mem.c). */
+void inj_mm_unmap_local(struct inj_mm *mm);
+
 #endif

@@ -10,11 +10,16 @@
 #include "inject/remote_int.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+
+/* The memfd behind shared scratch data, as /proc/PID/maps names it. */
+#define SHARE_NAME "injtrace"
+#define SHARE_MAPS_NAME "/memfd:" SHARE_NAME " (deleted)"
 
 static bool is_err(int64_t v)
 {
@@ -36,6 +41,17 @@ static int classic(struct inj_task *t, long nr, const uint64_t args[6],
 	return err;
 }
 
+/* A call by the path the session takes (the trap, once the area is set). */
+static int call(struct inj_task *t, long nr, const uint64_t args[6],
+		int64_t *ret)
+{
+	int err = inj_session__syscall(t, nr, args, ret);
+
+	if (!err && is_err(*ret))
+		err = (int)*ret;
+	return err;
+}
+
 /* Is the maps line of an anonymous private mapping lo-hi with perms? */
 static bool anon_line(const char *line, const char *perms,
 		      unsigned long long *lo, unsigned long long *hi)
@@ -48,6 +64,19 @@ static bool anon_line(const char *line, const char *perms,
 		   &name) < 4 || strcmp(p, perms) || inode)
 		return false;
 	return !line[name] || line[name] == '\n';
+}
+
+/* Is it the data of a scratch area shared with its tracer (share_data())? */
+static bool shared_line(const char *line, unsigned long long *lo,
+			unsigned long long *hi)
+{
+	char p[8];
+	int name = 0;
+
+	if (sscanf(line, "%llx-%llx %7s %*s %*s %*u %n", lo, hi, p, &name) < 3 ||
+	    strcmp(p, "rw-s") || !name)
+		return false;
+	return !strncmp(line + name, SHARE_MAPS_NAME, strlen(SHARE_MAPS_NAME));
 }
 
 /*
@@ -91,7 +120,8 @@ static uint64_t left_data_size(struct inj_task *t, unsigned long long lo,
 /*
  * A scratch area an earlier injtrace left: an anonymous r-x mapping whose
  * last page starts with our "syscall; trap" and ends with our mark, an
- * anonymous rw mapping right after it at least as big as the mark says.
+ * anonymous rw mapping (or our shared memfd) right after it at least as
+ * big as the mark says.
  * Taken over rather than another mapped beside it, so repeated attaches
  * never pile up mappings.  Looked for when INJ_SCRATCH_HINT is taken, by
  * such an area or by the program; one left elsewhere while the program
@@ -113,7 +143,8 @@ static bool adopt_left_area(struct inj_task *t, size_t page)
 	if (!f)
 		return false;
 	while (fgets(line, sizeof(line), f)) {
-		if (code && anon_line(line, "rw-p", &dlo, &dhi) &&
+		if (code && (anon_line(line, "rw-p", &dlo, &dhi) ||
+			     shared_line(line, &dlo, &dhi)) &&
 		    dlo == code + page) {
 			size = left_data_size(t, code, page);
 			if (size > dhi - dlo)
@@ -134,6 +165,75 @@ static bool adopt_left_area(struct inj_task *t, size_t page)
 	mm->size = page + size;
 	mm->chain_at = 0;	/* rewritten: it may be another build's */
 	return true;
+}
+
+/* The tracer's side of the shared data: the memfd the process holds as
+ * rfd, opened through /proc, sized, sealed, mapped.  NULL: none. */
+static void *map_local(struct inj_mm *mm, int64_t rfd)
+{
+	char path[64];
+	void *local = MAP_FAILED;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/fd/%d", mm->proc_pid, (int)rfd);
+	fd = open(path, O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	/* sealed: a process that shrank it would fault our reads (SIGBUS) */
+	if (!ftruncate(fd, (off_t)mm->data_size) &&
+	    !fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL))
+		local = mmap(NULL, mm->data_size, PROT_READ | PROT_WRITE,
+			     MAP_SHARED, fd, 0);
+	close(fd);
+	return local == MAP_FAILED ? NULL : local;
+}
+
+/*
+ * Makes the data pages a memfd mapped shared by the process and by the
+ * tracer: what the engine writes there (attrs, a chain's table) and reads
+ * back (results, a BTF blob) is then a copy in the tracer's own memory,
+ * not a process_vm_writev/readv each (docs/design.md).  memfd_create in
+ * the process, the tracer opens it through /proc/PID/fd, then mmap over
+ * the data pages and close, in the process.  Best effort: when any step
+ * fails the anonymous pages stay.  0, or -errno when the data pages could
+ * not be put back (the area is unusable).
+ */
+static int share_data(struct inj_task *t)
+{
+	struct inj_mm *mm = t->mm;
+	uint64_t args[6] = { mm->data, MFD_CLOEXEC | MFD_ALLOW_SEALING };
+	int64_t rfd, r;
+	void *local;
+	int err;
+
+	if (!mm->share || mm->proc_pid <= 0 ||
+	    inj_mem_write(mm, mm->data, SHARE_NAME, sizeof(SHARE_NAME)) ||
+	    call(t, SYS_memfd_create, args, &rfd))
+		return 0;
+	local = map_local(mm, rfd);
+	err = -ENOENT;
+	if (local) {
+		uint64_t a[6] = { mm->data, mm->data_size,
+				  PROT_READ | PROT_WRITE,
+				  MAP_SHARED | MAP_FIXED, (uint64_t)rfd, 0 };
+
+		err = call(t, SYS_mmap, a, &r);
+		if (err) {
+			munmap(local, mm->data_size);
+			/* a failed MAP_FIXED may have unmapped the old pages */
+			a[3] = MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED;
+			a[4] = (uint64_t)-1;
+			if (call(t, SYS_mmap, a, &r))
+				return -EFAULT;
+		}
+	}
+	args[0] = (uint64_t)rfd;
+	if (call(t, SYS_close, args, &r))
+		fprintf(stderr, "injtrace: thread %d: memfd %lld left open\n",
+			t->tid, (long long)rfd);
+	if (!err)
+		mm->local = local;
+	return 0;
 }
 
 int inj_scratch__ensure(struct inj_task *t, size_t data_size)
@@ -218,7 +318,13 @@ int inj_scratch__ensure(struct inj_task *t, size_t data_size)
 	mm->code = (uint64_t)addr;
 	mm->data = (uint64_t)addr + page;
 	mm->data_size = data_size;
-	return 0;
+	err = share_data(t);
+	if (!err)
+		return 0;
+	if (inj_scratch__destroy(t))
+		fprintf(stderr, "injtrace: thread %d: scratch page "
+			"%#llx left mapped\n", t->tid,
+			(unsigned long long)addr);
 fail:
 	if (err != -ESRCH && err != -EAGAIN)
 		fprintf(stderr, "injtrace: thread %d: no scratch page: %s\n",
@@ -238,6 +344,7 @@ int inj_scratch__destroy(struct inj_task *t)
 	/* Not by the trap path: the code would unmap itself under its pc. */
 	err = classic(t, SYS_munmap, args, &r);
 	if (!err) {
+		inj_mm_unmap_local(mm);
 		mm->base = mm->code = mm->data = 0;
 		mm->size = mm->data_size = 0;
 	}
