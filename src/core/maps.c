@@ -121,24 +121,30 @@ static long long fdinfo_field(const char *text, const char *key)
 	return line ? strtoll(line + strlen(pattern), NULL, 0) : -1;
 }
 
+#define MAP_ID_FIELD "\nmap_id:"
+
 /* The fdinfo text of a map fd: 0, -ENOENT if it is no map, or -errno. */
-static int read_fdinfo(int fdinfo, char *text, size_t size)
+static int read_fdinfo(int fdinfo, char *text, size_t size,
+		       const char **map_id)
 {
 	ssize_t n = pread(fdinfo, text, size - 1, 0);
 
 	if (n < 0)
 		return -errno;
 	text[n] = '\0';
-	return strstr(text, "\nmap_id:") ? 0 : -ENOENT;
+	*map_id = strstr(text, MAP_ID_FIELD);
+	return *map_id ? 0 : -ENOENT;
 }
 
+/* Per call on a cached fd (the revalidation): one pread, one search. */
 static int read_map_id(int fdinfo, uint32_t *id)
 {
 	char text[1024];
-	int err = read_fdinfo(fdinfo, text, sizeof(text));
+	const char *at;
+	int err = read_fdinfo(fdinfo, text, sizeof(text), &at);
 
 	if (!err)
-		*id = fdinfo_field(text, "map_id");
+		*id = strtoul(at + strlen(MAP_ID_FIELD), NULL, 10);
 	return err;
 }
 
@@ -146,12 +152,13 @@ int maps__fdinfo_entry(struct maps *m, pid_t tid, int fd,
 		       struct map_entry *e)
 {
 	char text[1024];
+	const char *at;
 	int f = open_fdinfo(m, tid, fd);
 	int err;
 
 	if (f < 0)
 		return f;
-	err = read_fdinfo(f, text, sizeof(text));
+	err = read_fdinfo(f, text, sizeof(text), &at);
 	close(f);
 	if (err)
 		return err;

@@ -24,10 +24,18 @@ void bpf_print_extra(const struct bpf_call *call, struct printer *p,
 		     const void *data, size_t size, size_t known)
 {
 	const unsigned char *bytes = data;
+	size_t i = known;
+	uint64_t word;
 
 	if (size <= known)
 		return;
-	for (size_t i = known; i < size; i++) {
+	/* every call ends here: 8 bytes at a time over the zeroed tail */
+	for (; i + sizeof(word) <= size; i += sizeof(word)) {
+		memcpy(&word, bytes + i, sizeof(word));
+		if (word)
+			break;
+	}
+	for (; i < size; i++) {
 		if (!bytes[i])
 			continue;
 		if (call->env && call->env->verbose) {

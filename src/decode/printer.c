@@ -78,22 +78,30 @@ void pr_rawn(struct printer *p, const char *s, size_t n)
 	p->buf[p->len] = '\0';
 }
 
-void pr_raw(struct printer *p, const char *s)
-{
-	pr_rawn(p, s, strlen(s));
-}
-
+/* Formats in place when it fits (the usual case: one vsnprintf, not two). */
 void pr_vprintf(struct printer *p, const char *fmt, va_list ap)
 {
 	va_list copy;
+	size_t room;
+	int n;
 
 	p->value_pending = false;
-	va_copy(copy, ap);
-	int n = vsnprintf(NULL, 0, fmt, copy);
-	va_end(copy);
-	if (n < 0 || !reserve(p, n))
+	if (!reserve(p, 64))
 		return;
-	vsnprintf(p->buf + p->len, n + 1, fmt, ap);
+	room = p->cap - p->len;
+	va_copy(copy, ap);
+	n = vsnprintf(p->buf + p->len, room, fmt, copy);
+	va_end(copy);
+	if (n >= 0 && (size_t)n >= room) {
+		p->buf[p->len] = '\0';	/* cut: again, with room */
+		if (!reserve(p, n))
+			return;
+		vsnprintf(p->buf + p->len, n + 1, fmt, ap);
+	}
+	if (n < 0) {
+		p->buf[p->len] = '\0';
+		return;
+	}
 	p->len += n;
 }
 

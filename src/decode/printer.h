@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "decode/xlat.h"
 
@@ -53,8 +54,12 @@ static inline bool printer__json(const struct printer *p)
 }
 
 /* Raw text, no separator logic. */
-void pr_raw(struct printer *p, const char *s);
 void pr_rawn(struct printer *p, const char *s, size_t n);
+/* Inline: the length of a literal is known when compiled (a hot path). */
+static inline void pr_raw(struct printer *p, const char *s)
+{
+	pr_rawn(p, s, strlen(s));
+}
 void pr_printf(struct printer *p, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void pr_vprintf(struct printer *p, const char *fmt, va_list ap);
