@@ -138,7 +138,7 @@ int bench_btf_fetch_cold(struct bench *b, uint64_t *ns)
 		return err;
 	m->task.stop = INJ_STOP_SYSCALL_EXIT;
 	t0 = bench_now_ns();
-	err = fetch_map_inject(&m->view.mms, &m->task, m->map_fd, &info, &len, &btf,
+	err = fetch_map_inject(&m->view.inject, &m->task, m->map_fd, &info, &len, &btf,
 			       note, sizeof(note));
 	*ns = bench_now_ns() - t0;
 	if (!err && (!btf || !info.btf_id || strcmp(info.name, "bench")))

@@ -114,17 +114,6 @@ static bool process_gone(const struct target *t)
 		errno == ESRCH);
 }
 
-static enum inj_stop stop_kind(pid_t tid, int status)
-{
-	struct __ptrace_syscall_info info;
-
-	if (WSTOPSIG(status) != (SIGTRAP | 0x80) ||
-	    ptrace(PTRACE_GET_SYSCALL_INFO, tid, sizeof(info), &info) <= 0)
-		return INJ_STOP_SIGNAL;
-	return info.op == PTRACE_SYSCALL_INFO_EXIT ? INJ_STOP_SYSCALL_EXIT
-						   : INJ_STOP_SYSCALL_ENTRY;
-}
-
 static int wait_stop(struct target *t)
 {
 	int event;
@@ -163,7 +152,7 @@ static int attach(struct target *t)
 		if (err)
 			return err;
 		inj_task__init(&t->it, t->tid, &t->mm);
-		t->it.stop = stop_kind(t->tid, t->status);
+		t->it.stop = inj_stop_kind(t->tid, t->status, NULL);
 		t->it.stop_status = t->status;
 		err = inj_session__begin(&t->it);
 		if (!err) {

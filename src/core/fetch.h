@@ -12,10 +12,25 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "core/mm_table.h"
+#include "inject/inject.h"
+
 struct btf;
-struct inj_task;
-struct mm_table;
 struct task;
+
+/*
+ * What the fetches by injection need of their caller, handed down as
+ * compel hands its parasite_ctl: the engine's state of each process, and
+ * the queue of other tasks' wait statuses the engine consumed while it
+ * waited on any child (the caller handles those before it waits again).
+ */
+struct fetch_ctx {
+	struct mm_table mms;
+	struct inj_waitq waitq;
+};
+
+int fetch_ctx__init(struct fetch_ctx *ctx) __attribute__((warn_unused_result));
+void fetch_ctx__free(struct fetch_ctx *ctx);
 
 /* Map info of tgid's fd through pidfd_getfd: 0 or -errno. */
 int fetch_info_getfd(pid_t tgid, int fd, struct bpf_map_info *info,
@@ -39,9 +54,9 @@ struct btf *fetch_btf_getfd(pid_t tgid, uint32_t btf_id, char *note,
  * --btf=inject: map info of the tracee's fd and, when the map has BTF, that
  * BTF (*btf, parsed; NULL with a note when it cannot be had), run inside
  * task (stopped at task->stop) in one ptrace stop, with the engine state
- * of its process from mms: 0 or -errno (no info).
+ * of its process from ctx: 0 or -errno (no info).
  */
-int fetch_map_inject(struct mm_table *mms, struct task *task, int fd,
+int fetch_map_inject(struct fetch_ctx *ctx, struct task *task, int fd,
 		     struct bpf_map_info *info, size_t *info_len,
 		     struct btf **btf, char *note, size_t note_len)
 	__attribute__((warn_unused_result));
@@ -49,7 +64,7 @@ int fetch_map_inject(struct mm_table *mms, struct task *task, int fd,
  * --btf=inject: BTF btf_id, opened and read inside task (the tracer's own
  * fetch when the tracee may not open it).  NULL with errno and a note.
  */
-struct btf *fetch_btf_inject(struct mm_table *mms, struct task *task,
+struct btf *fetch_btf_inject(struct fetch_ctx *ctx, struct task *task,
 			     uint32_t btf_id, char *note, size_t note_len);
 
 /*

@@ -401,6 +401,18 @@ struct btf *fetch_btf_session(struct inj_task *it, uint32_t btf_id,
 	return btf;
 }
 
+int fetch_ctx__init(struct fetch_ctx *ctx)
+{
+	inj_waitq__init(&ctx->waitq);
+	return mm_table__init(&ctx->mms);
+}
+
+void fetch_ctx__free(struct fetch_ctx *ctx)
+{
+	mm_table__free(&ctx->mms);
+	inj_waitq__free(&ctx->waitq);
+}
+
 /*
  * May the engine inject memfd_create to share the scratch data?  Only
  * when no seccomp filter but the tracer's can see it: a filter made for a
@@ -416,17 +428,17 @@ static bool may_share(const struct mm_table *mms, const struct task *task)
 	return filters == (mms->tracer_filter ? 1 : 0);
 }
 
-static int begin(struct mm_table *mms, struct task *task,
+static int begin(struct fetch_ctx *ctx, struct task *task,
 		 struct inj_task *it)
 {
-	struct inj_mm *mm = mm_table__get(mms, task->tgid);
+	struct inj_mm *mm = mm_table__get(&ctx->mms, task->tgid);
 
 	if (!mm)
 		return -ENOMEM;
 	if (!mm->base)
-		mm->share = may_share(mms, task);
+		mm->share = may_share(&ctx->mms, task);
 	inj_task__init(it, task->tid, mm);
-	it->wait_any = true;
+	it->waitq = &ctx->waitq;
 	it->stop = task->stop;
 	it->stop_status = task->stop_status;
 	return inj_session__begin(it);
@@ -451,12 +463,12 @@ static int end(struct task *task, struct inj_task *it, int err)
 	return err ? err : end_err;
 }
 
-int fetch_map_inject(struct mm_table *mms, struct task *task, int fd,
+int fetch_map_inject(struct fetch_ctx *ctx, struct task *task, int fd,
 		     struct bpf_map_info *info, size_t *info_len,
 		     struct btf **btf, char *note, size_t note_len)
 {
 	struct inj_task it;
-	int err = begin(mms, task, &it);
+	int err = begin(ctx, task, &it);
 
 	*btf = NULL;
 	if (!err)
@@ -470,12 +482,12 @@ int fetch_map_inject(struct mm_table *mms, struct task *task, int fd,
 	return err;
 }
 
-struct btf *fetch_btf_inject(struct mm_table *mms, struct task *task,
+struct btf *fetch_btf_inject(struct fetch_ctx *ctx, struct task *task,
 			     uint32_t btf_id, char *note, size_t note_len)
 {
 	struct inj_task it;
 	struct btf *btf = NULL;
-	int err = begin(mms, task, &it);
+	int err = begin(ctx, task, &it);
 
 	if (!err) {
 		btf = fetch_btf_session(&it, btf_id, note, note_len);

@@ -66,7 +66,7 @@ static struct map_entry *fetch_map(struct map_view *mv, struct task *task,
 
 	mv->fetches++;
 	if (mv->btf == BTF_MODE_INJECT) {
-		err = fetch_map_inject(&mv->mms, task, fd, &info, &info_len, &btf,
+		err = fetch_map_inject(&mv->inject, task, fd, &info, &info_len, &btf,
 				       btf_note, sizeof(btf_note));
 		/*
 		 * Injection refused (the tracee's seccomp denies bpf(), no
@@ -102,7 +102,7 @@ static struct btf *fetch_btf(struct map_view *mv, struct task *task,
 	if (btf)
 		return btf;
 	if (mv->btf == BTF_MODE_INJECT)
-		btf = fetch_btf_inject(&mv->mms, task, e->btf_id, e->btf_note,
+		btf = fetch_btf_inject(&mv->inject, task, e->btf_id, e->btf_note,
 				       sizeof(e->btf_note));
 	else
 		btf = fetch_btf_getfd(task->tgid, e->btf_id, e->btf_note,
@@ -284,7 +284,7 @@ int map_view__init(struct map_view *mv, enum btf_mode btf,
 	err = maps__init(&mv->maps);
 	if (err)
 		return err;
-	err = mm_table__init(&mv->mms);
+	err = fetch_ctx__init(&mv->inject);
 	if (err)
 		maps__free(&mv->maps);
 	return err;
@@ -292,13 +292,13 @@ int map_view__init(struct map_view *mv, enum btf_mode btf,
 
 void map_view__free(struct map_view *mv)
 {
-	mm_table__free(&mv->mms);
+	fetch_ctx__free(&mv->inject);
 	maps__free(&mv->maps);
 }
 
 void map_view__forget_process(struct map_view *mv, pid_t tgid, bool exec)
 {
-	struct inj_mm *mm = mm_table__find(&mv->mms, tgid);
+	struct inj_mm *mm = mm_table__find(&mv->inject.mms, tgid);
 
 	maps__forget_process(&mv->maps, tgid);
 	if (!mm)
@@ -306,7 +306,7 @@ void map_view__forget_process(struct map_view *mv, pid_t tgid, bool exec)
 	if (exec)
 		inj_mm__exec(mm);	/* the scratch page died with the mm */
 	else
-		mm_table__remove(&mv->mms, tgid);
+		mm_table__remove(&mv->inject.mms, tgid);
 }
 
 void map_view__env(struct map_view *mv, struct task *task,

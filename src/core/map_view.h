@@ -16,8 +16,8 @@
 #include <sys/types.h>
 
 #include "core/cli.h"
+#include "core/fetch.h"
 #include "core/maps.h"
-#include "core/mm_table.h"
 #include "decode/bpf_decode.h"
 #include "decode/printer.h"
 
@@ -26,12 +26,14 @@ struct task;
 /*
  * The map side of the tracer, handed to every call that needs it as
  * compel hands its parasite_ctl: the caches of map identities and BTF,
- * the engine's per-process states, the BTF mode and the -e map= filter.
- * The tracer owns one; nothing in it points back to the tracer.
+ * the engine's per-process states and its queue of the stops it consumed
+ * (the tracer's loop takes them from inject.waitq first), the BTF mode
+ * and the -e map= filter.  The tracer owns one; nothing in it points back
+ * to the tracer.
  */
 struct map_view {
 	struct maps maps;	/* map ids, info and BTF of the tracees */
-	struct mm_table mms;	/* tgid -> the engine's state of the process */
+	struct fetch_ctx inject;	/* the engine's states and wait queue */
 	enum btf_mode btf;	/* --btf= */
 	const char *const *names;	/* -e map=NAME, nnames of them */
 	unsigned int nnames;

@@ -224,7 +224,7 @@ static int start_child(struct tracer *tr)
 	tr->seccomp = tr->opts->follow_forks;
 	/* filters of injtrace's own (a container's profile) go to PROG too */
 	tr->inherited_filters = prctl(PR_GET_SECCOMP) > 0;
-	tr->view.mms.tracer_filter = tr->seccomp;
+	tr->view.inject.mms.tracer_filter = tr->seccomp;
 	pid = fork();
 	if (pid < 0) {
 		log_perror("fork");
@@ -238,7 +238,7 @@ static int start_child(struct tracer *tr)
 		return -1;
 	}
 	tr->child = pid;
-	tr->view.mms.ptrace_opts = ptrace_options(tr);
+	tr->view.inject.mms.ptrace_opts = ptrace_options(tr);
 	if (ptrace(PTRACE_SEIZE, pid, 0, ptrace_options(tr))) {
 		log_perror("cannot trace '%s'", tr->opts->argv[0]);
 		kill(pid, SIGKILL);
@@ -307,7 +307,7 @@ static int attach_process(struct tracer *tr, pid_t pid)
 			/* before the seize, which makes it 't' (traced) */
 			bool stopped = tid == pid && proc_state(tid) == 'T';
 
-			tr->view.mms.ptrace_opts = ptrace_options(tr);
+			tr->view.inject.mms.ptrace_opts = ptrace_options(tr);
 			if (ptrace(PTRACE_SEIZE, tid, 0, ptrace_options(tr))) {
 				if (errno == ESRCH)
 					continue;
@@ -334,38 +334,36 @@ static int attach_process(struct tracer *tr, pid_t pid)
 
 /* ---- stops ---- */
 
+/* A syscall-entry, syscall-exit or seccomp stop (status). */
 static void on_syscall_stop(struct tracer *tr, struct task *task, int status)
 {
 	struct __ptrace_syscall_info info;
+	enum inj_stop kind = inj_stop_kind(task->tid, status, &info);
 
 	task->stop_status = status;
-	if (ptrace(PTRACE_GET_SYSCALL_INFO, task->tid, sizeof(info), &info) <= 0)
+	if (info.op == PTRACE_SYSCALL_INFO_NONE)
 		return;
-	switch (info.op) {
-	case PTRACE_SYSCALL_INFO_SECCOMP:
+	if (kind == INJ_STOP_SYSCALL_EXIT) {
+		task->entry_seen = false;
+		task->stop = kind;
+		if (task->in_syscall)
+			bpf_stop_exit(tr, task, info.exit.rval);
+		return;
+	}
+	if (kind == INJ_STOP_SECCOMP) {
 		if (info.seccomp.nr != __NR_bpf) {
 			on_seccomp_install(tr, task);
 			return;
 		}
 		if (task->entry_seen)
 			return;		/* its entry stop came first */
-		/* fallthrough */
-	case PTRACE_SYSCALL_INFO_ENTRY:
-		task->entry_seen = info.op == PTRACE_SYSCALL_INFO_ENTRY;
-		if (info.entry.nr != __NR_bpf || task->quiet)
-			return;		/* untraced child: let it run */
-		task->stop = info.op == PTRACE_SYSCALL_INFO_SECCOMP ?
-				     INJ_STOP_SECCOMP :
-				     INJ_STOP_SYSCALL_ENTRY;
-		bpf_stop_entry(tr, task, info.entry.args);
-		break;
-	case PTRACE_SYSCALL_INFO_EXIT:
-		task->entry_seen = false;
-		task->stop = INJ_STOP_SYSCALL_EXIT;
-		if (task->in_syscall)
-			bpf_stop_exit(tr, task, info.exit.rval);
-		break;
 	}
+	task->entry_seen = kind == INJ_STOP_SYSCALL_ENTRY;
+	/* info.seccomp begins as info.entry does: nr, then args */
+	if (info.entry.nr != __NR_bpf || task->quiet)
+		return;		/* untraced child: let it run */
+	task->stop = kind;
+	bpf_stop_entry(tr, task, info.entry.args);
 }
 
 static void on_new_task(struct tracer *tr, struct task *parent, int event)
@@ -556,38 +554,27 @@ static void interrupt_task(struct task *task, void *arg)
 	ptrace(PTRACE_INTERRUPT, task->tid, 0, 0);
 }
 
-/* The kind of stop a wait status is, as the engine wants to know it. */
-static enum inj_stop stop_kind(pid_t tid, int status)
-{
-	struct __ptrace_syscall_info info;
-
-	if ((unsigned int)status >> 16 == PTRACE_EVENT_SECCOMP)
-		return INJ_STOP_SECCOMP;
-	if (WSTOPSIG(status) != (SIGTRAP | 0x80) ||
-	    ptrace(PTRACE_GET_SYSCALL_INFO, tid, sizeof(info), &info) <= 0)
-		return INJ_STOP_SIGNAL;
-	return info.op == PTRACE_SYSCALL_INFO_EXIT ? INJ_STOP_SYSCALL_EXIT :
-						     INJ_STOP_SYSCALL_ENTRY;
-}
-
 /*
  * Before the last thread of a process we attached to is let go, its
- * scratch page is unmapped: the process is left as it was found.  A
- * signal that came meanwhile and that the engine could not leave pending
- * (a SIGSTOP) is sent again, to be taken once detached.
+ * scratch page is unmapped: the process is left as it was found.  The
+ * task is at a stop of that kind, with wait status status.  A signal that
+ * came meanwhile and that the engine could not leave pending (a SIGSTOP)
+ * is sent again, to be taken once detached.
  */
-static int remove_scratch(struct tracer *tr, struct task *task, int status)
+static int remove_scratch(struct tracer *tr, struct task *task,
+			  enum inj_stop kind, int status)
 {
-	struct inj_mm *mm = mm_table__find(&tr->view.mms, task->tgid);
+	struct fetch_ctx *ctx = &tr->view.inject;
+	struct inj_mm *mm = mm_table__find(&ctx->mms, task->tgid);
 	struct inj_task it;
 	int err, sig;
 
 	if (!mm || !mm->base)
 		return 0;
 	inj_task__init(&it, task->tid, mm);
-	it.wait_any = true;
+	it.waitq = &ctx->waitq;
 	it.detaching = true;
-	it.stop = stop_kind(task->tid, status);
+	it.stop = kind;
 	it.stop_status = status;
 	err = inj_session__begin(&it);
 	if (!err)
@@ -596,7 +583,7 @@ static int remove_scratch(struct tracer *tr, struct task *task, int status)
 	while ((sig = inj_task__take_signal(&it)))
 		syscall(SYS_tgkill, task->tgid, task->tid, sig);
 	if (!err)
-		mm_table__remove(&tr->view.mms, task->tgid);
+		mm_table__remove(&ctx->mms, task->tgid);
 	return err;
 }
 
@@ -624,7 +611,7 @@ static void detach_all(struct tracer *tr)
 		int status;
 		pid_t pid;
 
-		if (!inj_take_queued(&pid, &status))
+		if (!inj_waitq__take(&tr->view.inject.waitq, &pid, &status))
 			pid = waitpid(-1, &status, __WALL);
 
 		if (pid < 0) {
@@ -643,16 +630,12 @@ static void detach_all(struct tracer *tr)
 		int sig = WSTOPSIG(status);
 		int event = (unsigned int)status >> 16;
 		int deliver = event == 0 && sig != (SIGTRAP | 0x80) ? sig : 0;
+		struct __ptrace_syscall_info info;
+		enum inj_stop kind = inj_stop_kind(pid, status, &info);
 
-		if (task->in_syscall && sig == (SIGTRAP | 0x80)) {
-			struct __ptrace_syscall_info info;
-
-			if (ptrace(PTRACE_GET_SYSCALL_INFO, pid, sizeof(info),
-				   &info) > 0 &&
-			    info.op == PTRACE_SYSCALL_INFO_EXIT)
-				bpf_stop_exit(tr, task, info.exit.rval);
-		}
-		int err = remove_scratch(tr, task, status);
+		if (task->in_syscall && kind == INJ_STOP_SYSCALL_EXIT)
+			bpf_stop_exit(tr, task, info.exit.rval);
+		int err = remove_scratch(tr, task, kind, status);
 
 		if (err == -EAGAIN && ++tries < DETACH_MAX_TRIES) {
 			ptrace(PTRACE_SYSCALL, pid, 0, deliver);
@@ -774,7 +757,7 @@ int ptrace_loop_run(const struct options *opts)
 			interrupted = 0;
 		}
 		/* stops an injection consumed first, in their order */
-		if (inj_take_queued(&pid, &status)) {
+		if (inj_waitq__take(&tr.view.inject.waitq, &pid, &status)) {
 			on_wait_status(&tr, pid, status);
 			continue;
 		}

@@ -3,11 +3,13 @@
  * Remote syscalls: make a ptrace-stopped thread run syscalls chosen by the
  * tracer and put it back exactly as it was.
  *
- * The caller (the tracer loop) owns the ptrace relationship; the engine
- * only ever waits on the thread it injects into (waitpid(tid, __WALL)).
- * Tell it what kind of stop the thread is in, call inj_remote_syscall() or
- * a begin/syscall.../end session, then resume the thread as usual, adding
- * the signals the engine hands back (inj_task__take_signal()).
+ * The caller (the tracer loop) owns the ptrace relationship.  The engine
+ * waits on the thread it injects into (waitpid(tid, __WALL)), or, when the
+ * caller hands it a queue (inj_task.waitq), on any child, queueing the
+ * stops of the others for the caller.  Tell it what kind of stop the
+ * thread is in, call inj_remote_syscall() or a begin/syscall.../end
+ * session, then resume the thread as usual, adding the signals the engine
+ * hands back (inj_task__take_signal()).
  *
  * Two ways to run a syscall:
  *  - classic: pc on a syscall instruction (the one just executed at a
@@ -27,6 +29,8 @@
 #include <sys/types.h>
 
 #include "arch/arch.h"
+
+struct __ptrace_syscall_info;
 
 #define INJ_MUST_CHECK __attribute__((warn_unused_result))
 
@@ -91,6 +95,27 @@ struct inj_mm {
 };
 
 /*
+ * Wait statuses of other children that injections consumed, oldest first
+ * (wait.c).  The caller owns one, hands it to each inj_task that must
+ * wait on any child, and handles what it holds as if it had waited for
+ * each status itself.  It grows as needed; nothing is dropped.
+ */
+struct inj_waitq {
+	struct inj_waitq_entry {
+		pid_t pid;
+		int status;
+	} *v;
+	unsigned int head;	/* the oldest not taken */
+	unsigned int len;	/* used of v: taken ones, then queued ones */
+	unsigned int cap;
+};
+
+void inj_waitq__init(struct inj_waitq *q);
+void inj_waitq__free(struct inj_waitq *q);
+/* The oldest queued status, taken off the queue; false when empty. */
+bool inj_waitq__take(struct inj_waitq *q, pid_t *pid, int *status);
+
+/*
  * A thread as the engine sees it.  The caller fills the "in" fields before
  * each call; the engine fills the "out" fields.
  */
@@ -111,11 +136,13 @@ struct inj_task {
 	 */
 	bool detaching;
 	/*
-	 * Wait on any child, queueing the stops of others for the caller
-	 * (inj_take_queued()): a tracer of whole processes must, since a
-	 * killed group leader reports nothing until its threads are reaped.
+	 * NULL: wait on the thread alone.  Else wait on any child, queueing
+	 * the stops of others here for the caller: a tracer of whole
+	 * processes must, since a killed group leader reports nothing until
+	 * its threads are reaped.  Calls fail with -ENOMEM when the queue
+	 * cannot grow (nothing is waited for then).
 	 */
-	bool wait_any;
+	struct inj_waitq *waitq;
 
 	/*
 	 * out: signals the engine took off the thread and could not put back
@@ -158,11 +185,13 @@ struct inj_task {
 
 void inj_task__init(struct inj_task *t, pid_t tid, struct inj_mm *mm);
 /*
- * A wait status of another child that an injection with wait_any
- * consumed, oldest first: the caller handles it as if it had waited for
- * it itself.  False when there is none.
+ * The kind of stop a wait status of a stopped tid is, to fill
+ * inj_task.stop: PTRACE_GET_SYSCALL_INFO tells entry from exit.  What it
+ * read goes to info when not NULL (info->op PTRACE_SYSCALL_INFO_NONE when
+ * nothing: not a syscall or seccomp stop, or the thread is gone).
  */
-bool inj_take_queued(pid_t *pid, int *status);
+enum inj_stop inj_stop_kind(pid_t tid, int status,
+			    struct __ptrace_syscall_info *info);
 /* Next signal to hand back to the thread (0: none); clears it. */
 int inj_task__take_signal(struct inj_task *t);
 

@@ -93,55 +93,6 @@ static int block_signals(struct inj_task *t)
 	return 0;
 }
 
-/*
- * Stops of other children that a wait_any wait consumed, for the caller
- * (inj_take_queued()).  A dying group leader reports its exit only once
- * every other thread is reaped; waiting on the leader alone would then
- * wait forever, so the tracer's engine waits on any child and queues.
- */
-#define QUEUE_MAX 256
-static struct {
-	pid_t pid;
-	int status;
-} queued[QUEUE_MAX];
-static unsigned int queue_head, queue_len;
-
-bool inj_take_queued(pid_t *pid, int *status)
-{
-	if (!queue_len)
-		return false;
-	*pid = queued[queue_head].pid;
-	*status = queued[queue_head].status;
-	queue_head = (queue_head + 1) % QUEUE_MAX;
-	queue_len--;
-	return true;
-}
-
-/* The next wait status of t's thread: others are queued with wait_any. */
-static pid_t wait_thread(struct inj_task *t, int *status)
-{
-	for (;;) {
-		bool any = t->wait_any && queue_len < QUEUE_MAX;
-		pid_t pid = waitpid(any ? -1 : t->tid, status, __WALL);
-
-		if (pid <= 0 || pid == t->tid)
-			return pid;
-		/*
-		 * Another thread on its way out (the process may be dying,
-		 * and the leader we wait for with it): let it go at once,
-		 * its exit comes next.  The tracer only resumes there too.
-		 */
-		if (WIFSTOPPED(*status) &&
-		    (unsigned int)*status >> 16 == PTRACE_EVENT_EXIT) {
-			ptrace(PTRACE_CONT, pid, 0, 0);
-			continue;
-		}
-		queued[(queue_head + queue_len) % QUEUE_MAX].pid = pid;
-		queued[(queue_head + queue_len) % QUEUE_MAX].status = *status;
-		queue_len++;
-	}
-}
-
 static int take(struct inj_task *t, int status)
 {
 	t->taken = true;
@@ -170,91 +121,127 @@ static bool in_scratch_code(const struct inj_task *t, uint64_t addr)
 	return addr > t->mm->code && addr <= t->mm->data;
 }
 
+/* What inj_wait() does after a stop that is no error. */
+struct wait_step {
+	bool done;	/* the wanted stop: return */
+	int sig;	/* else resume with this signal (0: none) */
+};
+
+/* A PTRACE_EVENT_* stop. */
+static int at_event_stop(struct inj_task *t, int status, enum inj_want want,
+			 struct wait_step *step)
+{
+	int sig = WSTOPSIG(status);
+
+	switch ((unsigned int)status >> 16) {
+	case PTRACE_EVENT_EXIT:
+	case PTRACE_EVENT_EXEC:
+		return take(t, status);
+	case PTRACE_EVENT_SECCOMP:
+		/* else the tracer's own filter traces the injected call */
+		step->done = want == INJ_WANT_SECCOMP;
+		return 0;
+	case PTRACE_EVENT_STOP:
+		/*
+		 * A group-stop started by another thread: we resume it for
+		 * the injection, so hand the stop signal back.
+		 */
+		if (sig != SIGTRAP)
+			t->pending |= SIGBIT(sig);
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * A SIGTRAP or SIGSYS stop on the way to the trap at trap_pc: the trap
+ * (registers in t->s.now), or the tracee's seccomp refusing a call of the
+ * scratch code (dropped, seccomp_denied), or a signal like any other.
+ */
+static int at_trap_stop(struct inj_task *t, int sig, uint64_t trap_pc,
+			struct wait_step *step, bool *ours)
+{
+	const struct arch_ops *a = t->arch;
+	siginfo_t si;
+	int ret;
+
+	*ours = false;
+	if (sig == SIGTRAP) {
+		ret = arch_regs_read(a, t->tid, &t->s.now, a->ret_words);
+		if (ret)
+			return ret;
+		*ours = step->done = arch_pc(a, &t->s.now) == trap_pc;
+		return 0;
+	}
+	*ours = !ptrace(PTRACE_GETSIGINFO, t->tid, 0, &si) &&
+		si.si_signo == SIGSYS && si.si_code == SYS_SECCOMP &&
+		in_scratch_code(t, (uintptr_t)si.si_call_addr);
+	if (*ours)
+		t->seccomp_denied = true;
+	return 0;
+}
+
+/*
+ * A signal-delivery-stop of the tracee's own signal: it stays pending,
+ * blocked until the session ends, or goes to t->pending when it cannot
+ * (forced or unblockable) for the caller to send again.
+ */
+static int at_signal_stop(struct inj_task *t, int sig, struct wait_step *step)
+{
+	int ret;
+
+	if (SIGBIT(sig) & (FORCED_SIGS | UNBLOCKABLE)) {
+		t->pending |= SIGBIT(sig);
+		return 0;
+	}
+	ret = block_signals(t);
+	if (!ret)
+		step->sig = sig;	/* requeued: blocked */
+	return ret;
+}
+
+/* One stop of the thread: what it means for a wait for want. */
+static int at_stop(struct inj_task *t, int status, enum inj_want want,
+		   uint64_t trap_pc, struct wait_step *step)
+{
+	int sig = WSTOPSIG(status);
+	bool ours = false;
+	int ret;
+
+	*step = (struct wait_step){ 0 };
+	if (WIFEXITED(status) || WIFSIGNALED(status))
+		return take(t, status);
+	if ((unsigned int)status >> 16)
+		return at_event_stop(t, status, want, step);
+	if (sig == (SIGTRAP | 0x80)) {
+		/* else a syscall stop on the way to a trap: step over it */
+		step->done = want == INJ_WANT_SYSCALL;
+		return 0;
+	}
+	if (want == INJ_WANT_TRAP && (sig == SIGTRAP || sig == SIGSYS)) {
+		ret = at_trap_stop(t, sig, trap_pc, step, &ours);
+		if (ret || ours)
+			return ret;
+	}
+	return at_signal_stop(t, sig, step);
+}
+
 int inj_wait(struct inj_task *t, int req, enum inj_want want,
 	     uint64_t trap_pc)
 {
-	const struct arch_ops *a = t->arch;
+	struct wait_step step = { 0 };
 	int status, ret;
 
 	t->s.moved = true;
-	ret = resume(t, req, 0);
-	for (;;) {
-		int sig, event;
-
-		if (ret)
-			return ret;
-		if (wait_thread(t, &status) < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		if (WIFEXITED(status) || WIFSIGNALED(status))
-			return take(t, status);
-		if (!WIFSTOPPED(status))
-			continue;
-		sig = WSTOPSIG(status);
-		event = (unsigned int)status >> 16;
-		switch (event) {
-		case 0:
-			break;
-		case PTRACE_EVENT_EXIT:
-		case PTRACE_EVENT_EXEC:
-			return take(t, status);
-		case PTRACE_EVENT_SECCOMP:
-			if (want == INJ_WANT_SECCOMP)
-				return 0;
-			/* The tracer's own filter traces the injected call. */
-			ret = resume(t, req, 0);
-			continue;
-		case PTRACE_EVENT_STOP:
-			/*
-			 * A group-stop started by another thread: we resume it
-			 * for the injection, so hand the stop signal back.
-			 */
-			if (sig != SIGTRAP)
-				t->pending |= SIGBIT(sig);
-			ret = resume(t, req, 0);
-			continue;
-		default:
-			ret = resume(t, req, 0);
-			continue;
-		}
-		if (sig == (SIGTRAP | 0x80)) {
-			if (want == INJ_WANT_SYSCALL)
-				return 0;
-			/* A syscall stop on the way to a trap: step over it. */
-			ret = resume(t, req, 0);
-			continue;
-		}
-		if (want == INJ_WANT_TRAP && (sig == SIGTRAP || sig == SIGSYS)) {
-			siginfo_t si;
-
-			if (sig == SIGTRAP) {
-				ret = arch_regs_read(a, t->tid, &t->s.now,
-						     a->ret_words);
-				if (ret)
-					return ret;
-				if (arch_pc(a, &t->s.now) == trap_pc)
-					return 0;
-			} else if (!ptrace(PTRACE_GETSIGINFO, t->tid, 0, &si) &&
-				   si.si_signo == SIGSYS &&
-				   si.si_code == SYS_SECCOMP &&
-				   in_scratch_code(t, (uintptr_t)si.si_call_addr)) {
-				t->seccomp_denied = true;
-				ret = resume(t, req, 0);
-				continue;
-			}
-		}
-		if (SIGBIT(sig) & (FORCED_SIGS | UNBLOCKABLE)) {
-			/* Cannot stay pending blocked: the caller re-sends. */
-			t->pending |= SIGBIT(sig);
-			ret = resume(t, req, 0);
-			continue;
-		}
-		ret = block_signals(t);
+	do {
+		ret = resume(t, req, step.sig);
 		if (!ret)
-			ret = resume(t, req, sig);	/* requeued: blocked */
-	}
+			ret = inj_wait_thread(t, &status);
+		if (!ret)
+			ret = at_stop(t, status, want, trap_pc, &step);
+	} while (!ret && !step.done);
+	return ret;
 }
 
 /*
@@ -275,10 +262,10 @@ static int classic_check_sigsys(struct inj_task *t, uint64_t after_insn)
 			continue;
 		/* Forced signals are dequeued first (SYNCHRONOUS_MASK). */
 		ret = resume(t, PTRACE_SYSCALL, 0);
+		if (!ret)
+			ret = inj_wait_thread(t, &status);
 		if (ret)
 			return ret;
-		if (wait_thread(t, &status) < 0)
-			return -errno;
 		if (!WIFSTOPPED(status) || (status >> 16) == PTRACE_EVENT_EXIT)
 			return take(t, status);
 		if (WSTOPSIG(status) != SIGSYS)

@@ -5,6 +5,13 @@
 
 #include "inject/inject.h"
 
+/*
+ * The next wait status of t's thread, an exit or a stop (wait.c): with
+ * t->waitq, the statuses of other children on the way are queued there.
+ * 0 or -errno (-ENOMEM: the queue could not grow, nothing was waited for).
+ */
+int inj_wait_thread(struct inj_task *t, int *status) INJ_MUST_CHECK;
+
 enum inj_want {
 	INJ_WANT_SYSCALL,	/* the next syscall-entry/exit stop */
 	INJ_WANT_SECCOMP,	/* the next PTRACE_EVENT_SECCOMP stop */

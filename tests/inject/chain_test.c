@@ -19,6 +19,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "check.h"
 #include "inject/chain.h"
 
 enum { S_GETPID, S_DUP, S_FCNTL, S_GETPGID, S_CLOSE, S_BADCLOSE, S_NEVER, N };
@@ -26,16 +27,6 @@ enum { S_GETPID, S_DUP, S_FCNTL, S_GETPGID, S_CLOSE, S_BADCLOSE, S_NEVER, N };
 #define SLOT_OFF 0		/* a u32 the 4-byte copy reads */
 #define TABLE_OFF 64
 
-static int fails;
-
-#define CHECK(cond, ...)                                                   \
-	do {                                                               \
-		if (!(cond)) {                                             \
-			fails++;                                           \
-			fprintf(stderr, "chain_test: " __VA_ARGS__);       \
-			fputc('\n', stderr);                               \
-		}                                                          \
-	} while (0)
 
 static int count_fds(pid_t pid)
 {
