@@ -11,16 +11,7 @@ static int fake_read(void *opaque, uint64_t addr, void *buf, size_t len)
 {
 	struct fake *f = opaque;
 
-	for (int i = 0; i < f->nr_regions; i++) {
-		struct fake_region *r = &f->regions[i];
-
-		if (addr >= r->addr && addr - r->addr <= r->len &&
-		    len <= r->len - (addr - r->addr)) {
-			memcpy(buf, (char *)r->data + (addr - r->addr), len);
-			return 0;
-		}
-	}
-	return -EFAULT;
+	return fake_mem_read(f->regions, f->nr_regions, addr, buf, len);
 }
 
 static void fake_print_fd(void *opaque, struct printer *p, int fd)
@@ -33,19 +24,6 @@ static void fake_print_fd(void *opaque, struct printer *p, int fd)
 static enum bpf_fd_kind fake_fd_kind(void *opaque, int fd)
 {
 	return ((struct fake *)opaque)->kind;
-}
-
-static bool fake_map_data(void *opaque, struct printer *p, int map_fd,
-			  enum bpf_map_buf which, uint64_t addr,
-			  uint32_t count)
-{
-	char buf[64];
-
-	snprintf(buf, sizeof(buf), "<%s*%u@%#llx>",
-		 which == BPF_MAP_BUF_KEY ? "key" : "value", count,
-		 (unsigned long long)addr);
-	pr_token(p, buf);
-	return true;
 }
 
 void fake_init(struct fake *f, enum printer_mode mode)
@@ -73,7 +51,7 @@ const char *fake_entry(struct fake *f, uint64_t cmd, uint64_t addr,
 		       uint64_t size)
 {
 	f->env.print_fd = f->annotate_fds ? fake_print_fd : NULL;
-	f->env.print_map_data = f->map_data ? fake_map_data : NULL;
+	f->env.print_map_data = f->map_data ? fake_mem_print_map_data : NULL;
 	printer__clear(&f->p);
 	if (printer__json(&f->p)) {
 		pr_struct_begin(&f->p);

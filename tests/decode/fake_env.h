@@ -11,14 +11,9 @@
 
 #include "decode/bpf_decode.h"
 #include "decode/printer.h"
+#include "fake_mem.h"
 
 #define FAKE_MAX_REGIONS 8
-
-struct fake_region {
-	uint64_t addr;
-	void *data;
-	size_t len;
-};
 
 struct fake {
 	struct fake_region regions[FAKE_MAX_REGIONS];

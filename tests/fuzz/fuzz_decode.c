@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "decode/bpf_decode.h"
+#include "fake_mem.h"
 #include "fuzz.h"
 
 #define FUZZ_ATTR_ADDR 0x10000ULL
@@ -29,30 +30,17 @@ enum {
 	F_EXIT = 1 << 4,
 };
 
-/* The tracee: two regions of memory, every fd of one kind. */
+/* The tracee: two regions of memory (attr, image), every fd of one kind. */
 struct tracee {
-	const uint8_t *attr, *mem;
-	size_t attr_len, mem_len;
+	struct fake_region mem[2];
 	enum bpf_fd_kind kind;
 };
-
-static bool in_region(uint64_t addr, size_t len, uint64_t base,
-		      size_t size)
-{
-	return addr >= base && addr - base <= size && len <= size - (addr - base);
-}
 
 static int read_mem(void *opaque, uint64_t addr, void *buf, size_t len)
 {
 	const struct tracee *t = opaque;
 
-	if (in_region(addr, len, FUZZ_ATTR_ADDR, t->attr_len))
-		memcpy(buf, t->attr + (addr - FUZZ_ATTR_ADDR), len);
-	else if (in_region(addr, len, FUZZ_MEM_ADDR, t->mem_len))
-		memcpy(buf, t->mem + (addr - FUZZ_MEM_ADDR), len);
-	else
-		return -EFAULT;
-	return 0;
+	return fake_mem_read(t->mem, 2, addr, buf, len);
 }
 
 /* what the tracer prints: "4<map:name>" in text, the number in JSON */
@@ -66,19 +54,6 @@ static void print_fd(void *opaque, struct printer *p, int fd)
 static enum bpf_fd_kind fd_kind(void *opaque, int fd)
 {
 	return ((const struct tracee *)opaque)->kind;
-}
-
-static bool print_map_data(void *opaque, struct printer *p, int map_fd,
-			   enum bpf_map_buf which, uint64_t addr,
-			   uint32_t count)
-{
-	char buf[64];
-
-	snprintf(buf, sizeof(buf), "<%s*%u@%#llx>",
-		 which == BPF_MAP_BUF_KEY ? "key" : "value", count,
-		 (unsigned long long)addr);
-	pr_token(p, buf);
-	return true;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -96,12 +71,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const uint8_t *attr = fuzz_bytes(&in, fuzz_u16(&in), &attr_len);
 	const uint8_t *mem = fuzz_bytes(&in, in.len, &mem_len);
 	bool json = flags & F_JSON;
+	/* copies of exactly their size: reads past them are caught */
+	void *attr_copy = malloc(attr_len + 1), *mem_copy = malloc(mem_len + 1);
 	struct tracee t = {
-		/* copies of exactly their size: reads past them are caught */
-		.attr = malloc(attr_len + 1),
-		.mem = malloc(mem_len + 1),
-		.attr_len = attr_len,
-		.mem_len = mem_len,
+		.mem = { { FUZZ_ATTR_ADDR, attr_copy, attr_len },
+			 { FUZZ_MEM_ADDR, mem_copy, mem_len } },
 		.kind = (flags >> 5) % (BPF_FD_LINK + 1),
 	};
 	struct bpf_decode_env env = {
@@ -109,7 +83,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		.read_mem = read_mem,
 		.print_fd = flags & F_ANNOTATE ? print_fd : NULL,
 		.fd_kind = fd_kind,
-		.print_map_data = flags & F_MAP_DATA ? print_map_data : NULL,
+		.print_map_data = flags & F_MAP_DATA ? fake_mem_print_map_data :
+						       NULL,
 		.verbose = flags & F_VERBOSE,
 	};
 	struct call_head head = { .pid = 1, .tid = 1, .cmd = cmd };
@@ -122,8 +97,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct bpf_call *call = malloc(sizeof(*call));
 	struct fuzz_record rec;
 
-	memcpy((void *)t.attr, attr, attr_len);
-	memcpy((void *)t.mem, mem, mem_len);
+	memcpy(attr_copy, attr, attr_len);
+	memcpy(mem_copy, mem, mem_len);
 	fuzz_record_begin(&rec, json, &head, limit);
 	bpf_call__init(call, cmd, FUZZ_ATTR_ADDR, attr_size, &env);
 	bpf_decode_entry(call, &rec.p);
@@ -135,7 +110,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_record_end(&rec, &res, NULL, NULL);
 
 	free(call);
-	free((void *)t.attr);
-	free((void *)t.mem);
+	free(attr_copy);
+	free(mem_copy);
 	return 0;
 }
