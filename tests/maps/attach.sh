@@ -8,30 +8,10 @@ set -euo pipefail
 injtrace=$1
 user=$2
 here=$(cd "$(dirname "$0")" && pwd)
-dir=$(mktemp -d)
-upid=
-tpid=
-cleanup() {
-	[ -n "$tpid" ] && kill -KILL "$tpid" 2>/dev/null || true
-	[ -n "$upid" ] && kill -KILL "$upid" 2>/dev/null || true
-	rm -rf "$dir"
-}
-trap cleanup EXIT
+# shellcheck source-path=SCRIPTDIR source=attach_lib.sh
+. "$here/attach_lib.sh"
 
-"$user" attach "$dir/ready" >"$dir/expected" &
-upid=$!
-for _ in $(seq 100); do
-	[ -e "$dir/ready" ] && break
-	if ! kill -0 "$upid" 2>/dev/null; then
-		rc=0
-		wait "$upid" || rc=$?
-		[ "$rc" = 77 ] && exit 77
-		echo "attach: maps_user exited $rc before being ready" >&2
-		exit 1
-	fi
-	sleep 0.05
-done
-[ -e "$dir/ready" ] || { echo "attach: maps_user not ready" >&2; exit 1; }
+user_start "$user" "$dir/expected"
 
 "$injtrace" -o "$dir/trace" -p "$upid" &
 tpid=$!

@@ -8,30 +8,10 @@
 set -euo pipefail
 injtrace=$1
 user=$2
-dir=$(mktemp -d)
-upid=
-tpid=
-cleanup() {
-	if [ -n "$tpid" ]; then kill -KILL "$tpid" 2>/dev/null || true; fi
-	if [ -n "$upid" ]; then kill -KILL "$upid" 2>/dev/null || true; fi
-	rm -rf "$dir"
-}
-trap cleanup EXIT
+# shellcheck source-path=SCRIPTDIR source=../maps/attach_lib.sh
+. "$(dirname "$0")/../maps/attach_lib.sh"
 
-"$user" attach "$dir/ready" >/dev/null &
-upid=$!
-for _ in $(seq 200); do
-	[ -e "$dir/ready" ] && break
-	if ! kill -0 "$upid" 2>/dev/null; then
-		rc=0
-		wait "$upid" || rc=$?
-		[ "$rc" = 77 ] && exit 77
-		echo "maps_user exited $rc before being ready" >&2
-		exit 1
-	fi
-	sleep 0.05
-done
-[ -e "$dir/ready" ] || { echo "maps_user not ready" >&2; exit 1; }
+user_start "$user" /dev/null
 
 # attach_and_interrupt OUT COND OPTS...: attach, wait until COND holds
 # (a command on OUT), SIGINT, expect exit 0
@@ -92,11 +72,7 @@ upid=
 rm -f "$dir/ready2"
 "$injtrace" -c -o "$dir/started" "$user" attach "$dir/ready2" >/dev/null &
 tpid=$!
-for _ in $(seq 400); do
-	[ -e "$dir/ready2" ] && break
-	sleep 0.05
-done
-[ -e "$dir/ready2" ] || { echo "started maps_user not ready" >&2; exit 1; }
+wait_ready "$dir/ready2" "$tpid"
 child=$(cat "/proc/$tpid/task/$tpid/children")
 kill -INT "$tpid" "$child"
 rc=0
