@@ -13,19 +13,9 @@
 set -euo pipefail
 : "${INJTRACE:?}" "${KILLER:?}"
 kills=${1:-200}
-[ "$(id -u)" -eq 0 ] || { echo "skip: needs root"; exit 77; }
-if [ "$kills" -gt 100 ] && [ "${INJTRACE_SOAK_LONG:-}" != 1 ]; then
-	echo "skip: $kills kills only with INJTRACE_SOAK_LONG=1"
-	exit 77
-fi
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/injtrace-kill.XXXXXX")
-tracer=
-cleanup() {
-	[ -z "$tracer" ] || kill -9 "$tracer" 2>/dev/null || true
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh"
+soak_init kill "$kills" kills tracer
 # a random delay of 0-40 ms
 pause() { sleep "0.0$(printf "%02d" $((RANDOM % 41)))"; }
 # Few processes per check: the machine may be loaded, a fork is slow.

@@ -11,19 +11,9 @@
 set -euo pipefail
 : "${INJTRACE:?}" "${VICTIM:?}"
 cycles=${1:-24}
-[ "$(id -u)" -eq 0 ] || { echo "skip: needs root"; exit 77; }
-if [ "$cycles" -gt 100 ] && [ "${INJTRACE_SOAK_LONG:-}" != 1 ]; then
-	echo "skip: $cycles cycles only with INJTRACE_SOAK_LONG=1"
-	exit 77
-fi
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/injtrace-soak.XXXXXX")
-victim=
-cleanup() {
-	[ -z "$victim" ] || kill -9 "$victim" 2>/dev/null || true
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh"
+soak_init soak "$cycles" cycles victim
 # wait (up to 30 s) for a condition given as a command
 wait_for() {
 	local i
