@@ -20,7 +20,8 @@ enum inj_want {
 
 /*
  * Resumes the thread with req and waits for the wanted stop, dealing with
- * every other stop on the way (remote.c).  0, or -ESRCH with t->taken.
+ * every other stop on the way (remote.c).  0 or -errno; -ESRCH with
+ * t->taken when the thread is gone or exec'd.
  */
 int inj_wait(struct inj_task *t, int req, enum inj_want want,
 	     uint64_t trap_pc) INJ_MUST_CHECK;
