@@ -9,15 +9,8 @@ need_root
 "$BIN/looper" "$TMP/beat" &
 victim=$!
 trap 'kill -9 $victim 2>/dev/null; rm -rf "$TMP"' EXIT
-# wait (up to 30 s) for a condition given as a command
-wait_for() {
-	local i
-	for i in $(seq 3000); do
-		"$@" && return 0
-		sleep 0.01
-	done
-	return 1
-}
+# shellcheck source=../common/wait.sh
+. "$(dirname "$0")/../common/wait.sh"
 traced_by() { grep -q "^TracerPid:[[:space:]]*$1$" /proc/$victim/status; }
 beats() { cat "$TMP/beat" 2>/dev/null || echo 0; }
 beat_after() { [ "$(beats)" -gt "$1" ]; }

@@ -13,15 +13,9 @@ trap 'kill -9 $victim 2>/dev/null; rm -rf "$TMP"' EXIT
 while [ ! -s "$TMP/beat" ]; do sleep 0.05; done
 maps_before=$(cat /proc/$victim/maps)
 
-# wait (up to 20 s) for a condition given as a command
-wait_for() {
-	local i
-	for i in $(seq 400); do
-		"$@" && return 0
-		sleep 0.05
-	done
-	return 1
-}
+WAIT_FOR_S=20
+# shellcheck source=../common/wait.sh
+. "$(dirname "$0")/../common/wait.sh"
 untraced() { grep -q "TracerPid:[[:space:]]*0$" /proc/$victim/status; }
 has_lines() {
 	local n

@@ -14,15 +14,8 @@ cycles=${1:-24}
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 soak_init soak "$cycles" cycles victim
-# wait (up to 30 s) for a condition given as a command
-wait_for() {
-	local i
-	for i in $(seq 3000); do
-		"$@" && return 0
-		sleep 0.01
-	done
-	return 1
-}
+# shellcheck source=../common/wait.sh
+. "$(dirname "$0")/../common/wait.sh"
 # The TracerPid of a status file, read in one read(): bash's "read" takes
 # a /proc file line by line, seeking back after each, so every line comes
 # from a new rendering of the file; when the State line changed length in

@@ -28,14 +28,8 @@ cleanup() {
 }
 trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
-wait_for() {
-	local i
-	for i in $(seq 3000); do
-		"$@" && return 0
-		sleep 0.01
-	done
-	return 1
-}
+# shellcheck source=../common/wait.sh
+. "$(dirname "$0")/../common/wait.sh"
 # TracerPid read whole in one read() (bash's "read" line by line tears a
 # /proc file; see soak.sh); 1 when the process is gone
 traced_by() {
