@@ -8,12 +8,14 @@
 # build their own), and after it the libFuzzer targets fuzz for a
 # bounded time each (label fuzz, INJTRACE_FUZZ_SECONDS).  Each part
 # prints what it cost ("test.sh: ... s"; docs/design.md, "Hardening").
-# -L soak_long runs the 1000-cycle attach/detach soak and the 200 kills.
+# -L soak_long runs the 1000-cycle attach/detach soak and the 200 kills;
+# -L btf_diff_long the ten-minute randomized differential.  Both are of
+# ctest's "long" configuration, which these labels select.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 config=()
 case " $* " in
-*soak_long*) config=(-C long) ;;
+*soak_long* | *btf_diff_long*) config=(-C long) ;;
 esac
 # runs a part, then prints what it cost: wall and CPU seconds
 part() {

@@ -207,7 +207,12 @@ static bool selected(const struct options *opts, const struct map_entry *e)
 static const char *not_iterable(const struct map_entry *e)
 {
 	switch (e->desc.map_type) {
-	case BPF_MAP_TYPE_PROG_ARRAY:
+	/*
+	 * A prog array is walked: a lookup reads back the prog's id
+	 * (prog_fd_array_sys_lookup_elem; seen on Linux 6.18), an empty
+	 * slot gives -ENOENT and is left out, as bpftool does.  These two
+	 * have no map_fd_sys_lookup_elem: -ENOTSUPP.
+	 */
 	case BPF_MAP_TYPE_PERF_EVENT_ARRAY:
 	case BPF_MAP_TYPE_CGROUP_ARRAY:
 		return "holds fds, which bpf() does not read back";

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: MIT
 """A parser of injtrace's text values (strace's syntax):
-  {name=v, v, ...}  [v, ...]  "str"  'c'  ...  ?  tokens (numbers, names)
+  {name=v, v, ...}  [v, ...]  "str" (escapes: C's, octal, \\xNN)  'c'  ...
+  ?  tokens (numbers, names)
 into ("obj", [(name or None, node)]), ("arr", [node]), ("str", s),
 ("char", "'c'"), ("more",), ("bad",), ("tok", s).  Trailing /* notes */
 are skipped."""
@@ -80,6 +81,9 @@ class Parser:
                 if n in ESC:
                     out.append(ESC[n])
                     self.i += 2
+                elif n == 'x':
+                    out.append(chr(int(s[self.i + 2:self.i + 4], 16)))
+                    self.i += 4
                 else:
                     m = re.compile(r'[0-7]{1,3}').match(s, self.i + 1)
                     out.append(chr(int(m.group(), 8)))

@@ -12,6 +12,15 @@
  *   dm_inner_b  array       __u32 -> __u32
  *   dm_outer    hash_of_maps __u32 -> inner map (ids), keys 1, 2
  *   dm_ring     ringbuf     (cannot be iterated: listed with a reason)
+ *   dm_pcarray  percpu_array __u32 -> __u64, 4 entries (value key*10+cpu)
+ *   dm_lru      lru_hash    __u32 -> struct rec, keys 1..3
+ *   dm_lrupc    lru_percpu_hash __u32 -> __s16 (a value of 2 bytes in
+ *               8-byte per-CPU slots), keys 1..3 (value -(key*10+cpu))
+ *   dm_aom      array_of_maps (ids of dm_inner_a, dm_inner_b)
+ *   dm_lpm      lpm_trie, no BTF: 8-byte keys (prefixlen, 4 bytes), 2
+ *   dm_progs    prog_array, slot 1 holds a socket filter (read back: its id)
+ *   dm_perf, dm_queue  perf_event_array, queue (cannot be iterated:
+ *               listed with a reason)
  *   dm_churn    hash        __u32 -> __u64 value = key * 3, changed all the
  *               time by a second thread (inserts and deletes)
  *
@@ -35,6 +44,7 @@
 
 #include "maplib.h"
 
+#define S16_ID 5 /* __s16 in rec_btf() */
 #define U64_ID 6 /* __u64 in rec_btf() */
 #define CHURN_KEYS 4096
 
@@ -54,6 +64,77 @@ static void update(int fd, const void *key, const void *value)
 static void announce(const char *name, int fd)
 {
 	printf("%s %u\n", name, map_id(fd));
+}
+
+/* More map kinds, each with a few elements; inner: dm_inner_a's fd */
+static void make_kinds(int btf, int inner_a, int inner_b)
+{
+	int ncpu = libbpf_num_possible_cpus();
+	int pcarray = typed_map(BPF_MAP_TYPE_PERCPU_ARRAY, "dm_pcarray", 4, 8,
+				4, btf, U32_ID, U64_ID, 0);
+	int lru = typed_map(BPF_MAP_TYPE_LRU_HASH, "dm_lru", 4,
+			    sizeof(struct rec), 16, btf, REC_KEY_ID,
+			    REC_VALUE_ID, 0);
+	int lrupc = typed_map(BPF_MAP_TYPE_LRU_PERCPU_HASH, "dm_lrupc", 4, 2,
+			      16, btf, U32_ID, S16_ID, 0);
+	LIBBPF_OPTS(bpf_map_create_opts, oo, .inner_map_fd = inner_a);
+	LIBBPF_OPTS(bpf_map_create_opts, lo, .map_flags = BPF_F_NO_PREALLOC);
+	int aom =
+	    bpf_map_create(BPF_MAP_TYPE_ARRAY_OF_MAPS, "dm_aom", 4, 4, 2, &oo);
+	int lpm = bpf_map_create(BPF_MAP_TYPE_LPM_TRIE, "dm_lpm", 8, 4, 8, &lo);
+	int progs =
+	    bpf_map_create(BPF_MAP_TYPE_PROG_ARRAY, "dm_progs", 4, 4, 2, NULL);
+	int perf = bpf_map_create(BPF_MAP_TYPE_PERF_EVENT_ARRAY, "dm_perf", 4,
+				  4, 2, NULL);
+	int queue = bpf_map_create(BPF_MAP_TYPE_QUEUE, "dm_queue", 0, 4, 4,
+				   NULL);
+	__u64 u64s[ncpu];
+	__s16 s16s[ncpu * 4]; /* 2-byte values, 8-byte slots */
+	/* r0 = 0; exit */
+	struct bpf_insn insns[] = {
+		{.code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0},
+		{.code = BPF_JMP | BPF_EXIT},
+	};
+	int prog = bpf_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, "dm_prog", "GPL",
+				 insns, 2, NULL);
+	__u32 v = 5, one = 1;
+
+	if (aom < 0 || lpm < 0 || progs < 0 || perf < 0 || queue < 0 ||
+	    prog < 0)
+		die("map kinds");
+	for (__u32 k = 0; k < 4; k++) {
+		for (int c = 0; c < ncpu; c++)
+			u64s[c] = k * 10 + c;
+		update(pcarray, &k, u64s);
+	}
+	for (__u32 k = 1; k <= 3; k++) {
+		struct rec r = mkrec(2000 + k, "lru", (__u8)k, RUNNING, k,
+				     (__s16)k, k);
+
+		memset(s16s, 0, sizeof(s16s));
+		for (int c = 0; c < ncpu; c++)
+			s16s[c * 4] = (__s16)-(k * 10 + c);
+		update(lru, &k, &r);
+		update(lrupc, &k, s16s);
+	}
+	for (__u32 k = 0; k < 2; k++)
+		update(aom, &k, k ? &inner_b : &inner_a);
+	for (__u32 k = 0; k < 2; k++) {
+		/* 10.k.0.0/16 */
+		__u8 key[8] = {16, 0, 0, 0, 10, (__u8)k, 0, 0};
+
+		update(lpm, key, &k);
+	}
+	update(queue, NULL, &v);
+	update(progs, &one, &prog);
+	announce("dm_pcarray", pcarray);
+	announce("dm_lru", lru);
+	announce("dm_lrupc", lrupc);
+	announce("dm_aom", aom);
+	announce("dm_lpm", lpm);
+	announce("dm_progs", progs);
+	announce("dm_perf", perf);
+	announce("dm_queue", queue);
 }
 
 static void make_maps(int btf, int *hash_fd, int *churn_fd)
@@ -113,6 +194,7 @@ static void make_maps(int btf, int *hash_fd, int *churn_fd)
 	announce("dm_inner_b", inner_b);
 	announce("dm_outer", outer);
 	announce("dm_ring", ring);
+	make_kinds(btf, inner_a, inner_b);
 	announce("dm_churn", churn);
 	fflush(stdout);
 	*hash_fd = hash;
