@@ -12,7 +12,8 @@
 # run inside the container.  Every call must be printed, typed where the
 # privileges allow, with a precise note where not; checksums and exit
 # statuses equal the untraced run's; maps and fds are unchanged after the
-# detach.
+# detach.  Between the two, "injtrace --dump -p" from the host dumps the
+# program's map (check_dump), leaving maps and fds as they were.
 set -euo pipefail
 : "${INJTRACE:?}" "${VICTIM:?}"
 skip() { echo "skip: $*"; exit 77; }
@@ -97,6 +98,39 @@ fds() { for f in /proc/"$1"/fd/*; do echo "$f $(readlink "$f")"; done; }
 count() { grep -c "$1" "$2" || true; }
 field() { sed -n "s/.*$1=\([0-9]*\).*/\1/p" "$2"; }
 
+# "injtrace --dump -p" from the host, after the calls: the map typed (text
+# and JSON) and its JSON elements equal to "bpftool map dump id N -j";
+# userns: the program holds no map (every bpf() failed), nothing printed
+check_dump() {	# shape pid
+	local shape=$1 pid=$2 out=$TMP/d-$1 rc=0
+	"$INJTRACE" --dump --json -p "$pid" >"$out.json" 2>"$out.err" || rc=$?
+	"$INJTRACE" --dump -p "$pid" >"$out.txt" 2>>"$out.err" || rc=$?
+	[ "$rc" -eq 0 ] || fail "$shape: --dump exited $rc: $(cat "$out.err")"
+	if [ "$shape" = userns ]; then
+		[ ! -s "$out.json" ] && [ ! -s "$out.txt" ] ||
+			fail "userns: no map held, but --dump printed: $(head -3 "$out.txt")"
+		return
+	fi
+	python3 - "$out.json" "$pid" <<-'EOF' || fail "$shape: --dump --json: $(cat "$out.json")"
+	import json, shutil, subprocess, sys
+	maps = [json.loads(line) for line in open(sys.argv[1])]
+	assert [(m['pid'], m['name']) for m in maps] == \
+	    [(int(sys.argv[2]), 'ctr_map')], maps
+	want = json.loads(subprocess.run(
+	    [shutil.which('bpftool') or '/usr/sbin/bpftool', 'map', 'dump', '-j',
+	     'id', str(maps[0]['id'])],
+	    capture_output=True, text=True, check=True).stdout)
+	assert maps[0]['elements'] == want, (maps[0]['elements'], want)
+	assert all('formatted' in e for e in want), want
+	EOF
+	local k
+	for k in 0 1 2 3; do
+		grep -qx "	key=\[$k\], value={count=$((36 + k)), flags=$((108 + 3 * k))}" \
+			"$out.txt" || fail "$shape: --dump text: $(cat "$out.txt" "$out.err")"
+	done
+	echo "$shape: --dump from the host: $(tail -1 "$out.txt")"
+}
+
 run_shape() {	# shape source podman-options...
 	local shape=$1 src=$2
 	shift 2
@@ -139,6 +173,11 @@ run_shape() {	# shape source podman-options...
 		fail "$shape: mappings changed: $(diff <(echo "$maps_before") "/proc/$pid/maps")"
 	[ "$(fds "$pid")" = "$fds_before" ] ||
 		fail "$shape: fds changed: $(diff <(echo "$fds_before") <(fds "$pid"))"
+	check_dump "$shape" "$pid"
+	[ "$(cat "/proc/$pid/maps")" = "$maps_before" ] ||
+		fail "$shape: mappings changed by --dump: $(diff <(echo "$maps_before") "/proc/$pid/maps")"
+	[ "$(fds "$pid")" = "$fds_before" ] ||
+		fail "$shape: fds changed by --dump: $(diff <(echo "$fds_before") <(fds "$pid"))"
 	touch "$share/$tag.end"
 	wait "$ctr" || fail "$shape: podman run failed: $(cat "$TMP/$shape.log")"
 
