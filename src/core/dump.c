@@ -2,7 +2,6 @@
 #include "core/dump.h"
 
 #include <bpf/btf.h>
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -16,6 +15,7 @@
 
 #include "core/dump_iter.h"
 #include "core/dump_print.h"
+#include "core/dump_proc.h"
 #include "core/fetch.h"
 #include "core/log.h"
 #include "core/maps.h"
@@ -24,7 +24,6 @@
 
 /* Stops to let pass while waiting for one where injecting is safe. */
 #define MAX_TRIES 1000
-#define MAX_MAP_FDS 65536
 
 struct dump {
 	const struct options *opts;
@@ -48,53 +47,6 @@ static volatile sig_atomic_t interrupted;
 static void on_interrupt(int sig)
 {
 	interrupted = sig;
-}
-
-static int compare_ints(const void *a, const void *b)
-{
-	return *(const int *)a - *(const int *)b;
-}
-
-/* The BPF map fds of pid, ascending. */
-static int list_map_fds(pid_t pid, int **fds, unsigned int *n)
-{
-	char path[64], link[32];
-	struct dirent *de;
-	unsigned int cap = 0;
-	DIR *dir;
-
-	*fds = NULL;
-	*n = 0;
-	int err = procns_path(path, sizeof(path), pid, "fd");
-
-	if (err)
-		return err;
-	dir = opendir(path);
-	if (!dir)
-		return -errno;
-	while ((de = readdir(dir)) && *n < MAX_MAP_FDS) {
-		ssize_t len =
-		    readlinkat(dirfd(dir), de->d_name, link, sizeof(link) - 1);
-
-		if (len <= 0)
-			continue;
-		link[len] = '\0';
-		if (strcmp(link, "anon_inode:bpf-map"))
-			continue;
-		if (*n == cap) {
-			int *more =
-			    realloc(*fds, (cap = cap * 2 + 16) * sizeof(int));
-
-			if (!more)
-				break;
-			*fds = more;
-		}
-		(*fds)[(*n)++] = atoi(de->d_name);
-	}
-	closedir(dir);
-	if (*n > 1) /* none: *fds is NULL, which qsort() may not get (UB) */
-		qsort(*fds, *n, sizeof(int), compare_ints);
-	return 0;
 }
 
 /*
@@ -133,7 +85,7 @@ static int wait_stop(struct target *t)
 }
 
 /*
- * Seizes the process's thread group leader and opens a session with a
+ * Seizes the thread of dump_proc_thread() and opens a session with a
  * scratch area at a stop fit for injecting: the interrupt stop, else (it
  * sat in a syscall to restart, whose restart the classic path that maps
  * the area would lose) one of the next syscall stops.
@@ -309,17 +261,19 @@ static int dump_map(struct dump *d, struct target *t, int fd)
 
 static int dump_process(struct dump *d, pid_t pid)
 {
-	struct target t = {.pid = pid, .tid = pid};
+	struct target t = {.pid = pid, .tid = dump_proc_thread(pid)};
 	unsigned int n;
 	int *fds, err;
 
-	err = list_map_fds(pid, &fds, &n);
+	err = t.tid < 0 ? t.tid : dump_proc_map_fds(t.tid, &fds, &n);
 	if (err) {
 		log_error("cannot read the fds of process %d: %s", pid,
 			  strerror(-err));
 		return err;
 	}
-	inj_mm__init(&t.mm, pid);
+	/* through that thread: a zombie leader has no mm (empty maps) */
+	inj_mm__init(&t.mm, t.tid);
+	t.mm.proc_pid = procns_pid(t.tid);
 	err = n ? attach(&t) : 0;
 	if (err) {
 		log_error("cannot attach to process %d: %s", pid,

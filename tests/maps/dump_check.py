@@ -15,6 +15,9 @@ unprivileged uid), run by that uid with no capability.
   pids   two daemons, "-p A -p B" with "-e map=dm_hash,#ID": each selected
          map of each process once, in that order, equal to bpftool's, no
          other map; text the same.
+  leader the daemon's main thread exits (a zombie leader, whose
+         /proc/PID/fd is empty) while another thread runs on: the dump
+         still lists every map and reads them (through a live thread).
 Exit 77 without root, bpf(), setpriv or bpftool."""
 import json
 import os
@@ -23,6 +26,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.dont_write_bytecode = True
@@ -234,6 +238,32 @@ def check_pids(injtrace, daemon, d):
     print(f'{len(maps)} maps of 2 processes, as selected')
 
 
+def state(pid):
+    with open(f'/proc/{pid}/status') as f:
+        status = f.read()       # one read: a torn one could miss State
+    return status.split('State:', 1)[1].split()[0]
+
+
+def check_leader(injtrace, daemon, d):
+    tool = bpftool()
+    p, ids = uc.start_daemon(daemon, d, ['leader_exits'])
+    try:
+        for _ in range(1200):
+            if state(p.pid) == 'Z':
+                break
+            time.sleep(0.05)
+        else:
+            uc.err(f'the daemon\'s leader is {state(p.pid)}, not a zombie')
+        got = {o['name']: o for o in
+               json_maps(run_dump(injtrace, ['--json', '-p', str(p.pid)]))}
+        compare(tool, ids, ('dm_hash', 'dm_percpu', 'dm_lpm'), got, '')
+        if sorted(got) != sorted(ids):
+            uc.err(f'dumped {sorted(got)}, want {sorted(ids)}')
+    finally:
+        uc.stop_daemon(p)
+    print(f'zombie leader: {len(got)} maps of {len(ids)} dumped')
+
+
 def main():
     injtrace, daemon, mode = sys.argv[1:4]
     if os.geteuid() != 0:
@@ -242,8 +272,8 @@ def main():
         uc.skip('no setpriv')
     with tempfile.TemporaryDirectory() as d:
         os.chmod(d, 0o777)
-        {'kinds': check_kinds, 'pids': check_pids}[mode](injtrace, daemon,
-                                                         d)
+        {'kinds': check_kinds, 'pids': check_pids,
+         'leader': check_leader}[mode](injtrace, daemon, d)
     if uc.errors:
         print(f'{len(uc.errors)} failures', file=sys.stderr)
         return 1

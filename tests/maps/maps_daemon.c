@@ -26,7 +26,9 @@
  *
  * With "nobtf" it closes its BTF fd before the drop (nothing left to
  * read the BTF through); with "big=N" it also holds dm_big, a hash of N
- * elements __u32 -> __u64 (value = key * 3), to dump a large map.  It prints
+ * elements __u32 -> __u64 (value = key * 3), to dump a large map; with
+ * "leader_exits" its main thread exits once READY is there (a zombie
+ * leader: /proc/PID/fd is empty), the churn thread holding on.  It prints
  * "NAME ID" for each map on stdout, touches READY once it works as UID, then
  * looks up dm_hash key 7 every 5 ms until SIGTERM.
  *
@@ -266,7 +268,8 @@ int main(int argc, char **argv)
 	pthread_t th;
 
 	if (argc != 3 && argc != 4) {
-		fprintf(stderr, "usage: maps_daemon READY UID [nobtf|big=N]\n");
+		fprintf(stderr, "usage: maps_daemon READY UID "
+				"[nobtf|big=N|leader_exits]\n");
 		return 2;
 	}
 	sigaction(SIGTERM, &sa, NULL);
@@ -274,7 +277,7 @@ int main(int argc, char **argv)
 	make_maps(btf, &hash, &churn_fd);
 	if (argc == 4 && !strncmp(argv[3], "big=", 4))
 		make_big(btf, strtoul(argv[3] + 4, NULL, 10));
-	else if (argc == 4)
+	else if (argc == 4 && !strcmp(argv[3], "nobtf"))
 		close(btf);
 	drop_to((uid_t)strtoul(argv[2], NULL, 10));
 	if (bpf_map_lookup_elem(hash, &key, &r))
@@ -282,6 +285,8 @@ int main(int argc, char **argv)
 	if (pthread_create(&th, NULL, churn, &churn_fd))
 		die("pthread_create");
 	close(open(argv[1], O_CREAT | O_WRONLY, 0644));
+	if (argc == 4 && !strcmp(argv[3], "leader_exits"))
+		pthread_exit(NULL); /* the churn thread runs on, and exits 0 */
 	while (!done) {
 		if (bpf_map_lookup_elem(hash, &key, &r))
 			die("lookup");
