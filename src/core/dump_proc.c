@@ -34,8 +34,8 @@ pid_t dump_proc_thread(pid_t pid)
 		return -ESRCH;
 	while (tid < 0 && (de = readdir(dir))) {
 		/* /proc's numbers: of the PID namespace it was mounted in */
-		pid_t t = de->d_name[0] == '.' ? -1
-					       : procns_ours(atoi(de->d_name));
+		pid_t t =
+		    de->d_name[0] == '.' ? -1 : procns_ours(atoi(de->d_name));
 
 		if (t > 0 && t != pid && alive(t))
 			tid = t;
