@@ -6,7 +6,8 @@ unprivileged uid), run by that uid with no capability.
 
   kinds  every map kind the daemon holds: the JSON elements of each map
          bpftool can walk equal "bpftool map dump id N -j" (run as root):
-         hash, array, per-CPU hash and array, LRU and LRU per-CPU hash
+         hash, array, a .data map (DATASEC value, no key type), per-CPU
+         hash and array, LRU and LRU per-CPU hash
          (a 2-byte value in 8-byte slots), hash and array of maps, an LPM
          trie without BTF, a prog array (the prog's id); the ring buffer,
          perf event array and queue listed with a reason and no elements;
@@ -37,7 +38,7 @@ import unpriv_check as uc  # noqa: E402
 
 # the maps bpftool walks, and those listed without elements
 WALKED = ('dm_hash', 'dm_array', 'dm_percpu', 'dm_inner_a', 'dm_outer',
-          'dm_pcarray', 'dm_lru', 'dm_lrupc', 'dm_aom', 'dm_lpm', 'dm_progs')
+          'dm_data', 'dm_pcarray', 'dm_lru', 'dm_lrupc', 'dm_aom', 'dm_lpm', 'dm_progs')
 LISTED = ('dm_ring', 'dm_perf', 'dm_queue')
 # u32 index keys and ids read back (text: [0], [id]; JSON: the bytes)
 ID_VALUES = ('dm_aom', 'dm_progs')
@@ -142,11 +143,24 @@ def text_as_json(name, key, value):
     return out
 
 
+def datasec_as_text(v):
+    """{".data": [{"a": 1}, {"b": 2}]} (bpftool's DATASEC) -> {a=1, b=2}"""
+    if isinstance(v, dict) and len(v) == 1:
+        (name, members), = v.items()
+        if name.startswith('.') and isinstance(members, list):
+            return {k: x for m in members for k, x in m.items()}
+    return v
+
+
 def json_as_text(e):
-    """What of a JSON element the text shows: "formatted" when typed."""
-    if 'formatted' in e:
-        return e['formatted']
-    return {k: e[k] for k in ('key', 'value', 'values') if k in e}
+    """What of a JSON element the text shows: "formatted" when typed (a
+    key without a type as bytes)."""
+    if 'formatted' not in e:
+        return {k: e[k] for k in ('key', 'value', 'values') if k in e}
+    f = dict(e['formatted'])
+    if 'value' in f:
+        f['value'] = datasec_as_text(f['value'])
+    return {'key': e['key'], **f} if 'key' not in f else f
 
 
 def check_text(name, tmap, jmap):

@@ -12,6 +12,8 @@
  *   dm_inner_b  array       __u32 -> __u32
  *   dm_outer    hash_of_maps __u32 -> inner map (ids), keys 1, 2
  *   dm_ring     ringbuf     (cannot be iterated: listed with a reason)
+ *   dm_data     array of one element, no key type, a DATASEC value (a
+ *               libbpf .data map): {counter=5, limit=6}
  *   dm_pcarray  percpu_array __u32 -> __u64, 4 entries (value key*10+cpu)
  *   dm_lru      lru_hash    __u32 -> struct rec, keys 1..3
  *   dm_lrupc    lru_percpu_hash __u32 -> __s16 (a value of 2 bytes in
@@ -66,6 +68,31 @@ static void update(int fd, const void *key, const void *value)
 static void announce(const char *name, int fd)
 {
 	printf("%s %u\n", name, map_id(fd));
+}
+
+/*
+ * A global data map as libbpf makes one for .data: an mmapable array of
+ * one element, no key type, the value a DATASEC of two variables.  Its
+ * BTF fd is kept open, as libbpf keeps its object's.
+ */
+static int data_map(void)
+{
+	struct btf *btf = btf__new_empty();
+	__u32 k = 0, v[2] = {5, 6};
+	int fd;
+
+	if (!btf)
+		die("btf__new_empty");
+	btf__add_int(btf, "__u32", 4, 0);			   /* 1 */
+	btf__add_var(btf, "counter", BTF_VAR_GLOBAL_ALLOCATED, 1); /* 2 */
+	btf__add_var(btf, "limit", BTF_VAR_GLOBAL_ALLOCATED, 1);   /* 3 */
+	btf__add_datasec(btf, ".data", sizeof(v));		   /* 4 */
+	btf__add_datasec_var_info(btf, 2, 0, 4);
+	btf__add_datasec_var_info(btf, 3, 4, 4);
+	fd = typed_map(BPF_MAP_TYPE_ARRAY, "dm_data", 4, sizeof(v), 1,
+		       load_btf(btf), 0, 4, BPF_F_MMAPABLE);
+	update(fd, &k, v);
+	return fd;
 }
 
 /* More map kinds, each with a few elements; inner: dm_inner_a's fd */
@@ -129,6 +156,7 @@ static void make_kinds(int btf, int inner_a, int inner_b)
 	}
 	update(queue, NULL, &v);
 	update(progs, &one, &prog);
+	announce("dm_data", data_map());
 	announce("dm_pcarray", pcarray);
 	announce("dm_lru", lru);
 	announce("dm_lrupc", lrupc);
