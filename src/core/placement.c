@@ -289,7 +289,7 @@ static int guard_start(struct placement *pl)
 		return -1;
 	/*
 	 * Signals for the process must reach the tracer thread: its
-	 * waitpid() ends with EINTR when SIGINT/SIGTERM arrive.  The guard
+	 * waitpid() or sigwaitinfo() takes SIGINT/SIGTERM and SIGCHLD.  The guard
 	 * is made before the tracer enters SCHED_IDLE or pins itself, so it
 	 * keeps the default policy and every CPU.
 	 */

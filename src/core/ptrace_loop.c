@@ -17,6 +17,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -101,10 +102,24 @@ static struct task *add_task(struct tracer *tr, pid_t tid, pid_t tgid)
 	return task;
 }
 
+/* The task is no longer one to reap (see reap_exited). */
+static void unmark_exiting(struct tracer *tr, struct task *task)
+{
+	struct task **link = &tr->exiting;
+
+	if (!task->exiting)
+		return;
+	while (*link != task)
+		link = &(*link)->exiting_next;
+	*link = task->exiting_next;
+	task->exiting = false;
+}
+
 static void remove_task(struct tracer *tr, struct task *task)
 {
 	if (task->in_syscall)
 		bpf_stop_abandon(tr, task);
+	unmark_exiting(tr, task);
 	if (!task->quiet)
 		tr->printed_tasks--;
 	output__task_close(&tr->out, task->file);
@@ -418,6 +433,8 @@ static void on_exec(struct tracer *tr, struct task *task)
 		 */
 		if (task->in_syscall)
 			bpf_stop_abandon(tr, task);
+		/* its PTRACE_EVENT_EXIT stop was the old leader's */
+		unmark_exiting(tr, task);
 		if (old) {
 			old->in_syscall = false;
 			remove_task(tr, old);
@@ -506,6 +523,11 @@ static void on_stop(struct tracer *tr, struct task *task, int status)
 		 */
 		if (task->in_syscall)
 			bpf_stop_abandon(tr, task);
+		if (!task->exiting) {
+			task->exiting = true;
+			task->exiting_next = tr->exiting;
+			tr->exiting = task;
+		}
 		break;
 	default:
 		break;
@@ -545,6 +567,30 @@ static void on_wait_status(struct tracer *tr, pid_t pid, int status)
 		}
 	}
 	on_stop(tr, task, status);
+}
+
+/*
+ * A task that has passed its PTRACE_EVENT_EXIT stop is reaped as soon as
+ * it is a zombie, before the stop in hand is told.  waitpid(-1) looks at
+ * the tracer's own child first, so a joined thread's end could wait
+ * behind the process's later stops (its SIGCHLD from another child) and
+ * still count for the "[pid N] " prefix, where strace, which reaps it at
+ * once, has one task left.  A leader whose threads live on is no zombie
+ * yet: it is looked at again at the next stop.
+ */
+static void reap_exited(struct tracer *tr)
+{
+	struct task *task = tr->exiting;
+
+	while (task) {
+		struct task *next = task->exiting_next;
+		pid_t tid = task->tid;
+		int status;
+
+		if (waitpid(tid, &status, __WALL | WNOHANG) == tid)
+			on_wait_status(tr, tid, status);
+		task = next;
+	}
 }
 
 /* ---- detaching (-p, on SIGINT/SIGTERM) ---- */
@@ -692,10 +738,88 @@ static void kill_task(struct task *task, void *arg)
 	kill(task->tid, SIGKILL);
 }
 
+/*
+ * Waiting for the next stop without losing a signal.  A SIGINT that the
+ * handler took between the loop's check of `interrupted` and a blocking
+ * waitpid() left the tracer asleep for a stop that may never come (an
+ * attached shell in a group-stop stops no more: injtrace -p never
+ * detached).  So once the trace runs, the tracer thread keeps SIGCHLD
+ * and its interrupting signals blocked and sleeps in sigwaitinfo() for
+ * either: every ptrace stop and exit of a tracee sends its tracer
+ * SIGCHLD, queued while blocked, so none is slept through.  The
+ * placement guard's thread blocks every signal, so they come here.
+ */
+struct waker {
+	sigset_t intr;		/* what interrupts the trace */
+	sigset_t wake;		/* those and SIGCHLD */
+	unsigned int found;	/* stops found without sleeping */
+};
+
+/* A trace that never sleeps looks for a signal every this many stops. */
+#define WAKER_POLL_STOPS 64
+
+static void waker__init(struct waker *w, bool attached)
+{
+	sigemptyset(&w->intr);
+	sigaddset(&w->intr, SIGTERM);
+	sigaddset(&w->intr, SIGHUP);
+	/* a started PROG takes ^C itself: SIGINT stays ignored, unblocked */
+	if (attached) {
+		sigaddset(&w->intr, SIGINT);
+		sigaddset(&w->intr, SIGQUIT);
+	}
+	w->wake = w->intr;
+	sigaddset(&w->wake, SIGCHLD);
+	w->found = 0;
+	pthread_sigmask(SIG_BLOCK, &w->wake, NULL);
+}
+
+static void waker__poll(struct waker *w)
+{
+	static const struct timespec now;
+	int sig = sigtimedwait(&w->intr, NULL, &now);
+
+	if (sig > 0)
+		interrupted = sig;
+}
+
+/*
+ * The next stop's pid and status; 0 when a signal interrupted the trace
+ * (see `interrupted`), -1 with errno when there is nothing to wait for.
+ */
+static pid_t waker__next(struct waker *w, struct placement *pl,
+			 int *status)
+{
+	/* the next stop is usually there already: see placement.c */
+	pid_t pid = waitpid(-1, status, __WALL | WNOHANG);
+
+	if (pid != 0) {
+		if (pid > 0 && ++w->found % WAKER_POLL_STOPS == 0)
+			waker__poll(w);
+		return pid;
+	}
+	placement__idle(pl);
+	for (;;) {
+		int sig = sigwaitinfo(&w->wake, NULL);
+
+		if (sig < 0 && errno != EINTR)
+			return -1;
+		if (sig > 0 && sig != SIGCHLD) {
+			interrupted = sig;
+			return 0;
+		}
+		/* SIGCHLD may be of a stop taken already: look again */
+		pid = waitpid(-1, status, __WALL | WNOHANG);
+		if (pid != 0)
+			return pid;
+	}
+}
+
 int ptrace_loop_run(const struct options *opts)
 {
 	struct tracer tr = { .opts = opts };
 	struct placement pl;
+	struct waker waker;
 	bool broken = false;	/* the output failed */
 	int ret = 1;
 
@@ -733,6 +857,8 @@ int ptrace_loop_run(const struct options *opts)
 	}
 	/* after the fork: the tracee must not inherit the tracer's placement */
 	placement__init(&pl);
+	/* after the fork too: PROG starts with the signal mask we were given */
+	waker__init(&waker, opts->npids > 0);
 
 	while (tr.tasks.count) {
 		int status;
@@ -758,23 +884,20 @@ int ptrace_loop_run(const struct options *opts)
 		}
 		/* stops an injection consumed first, in their order */
 		if (inj_waitq__take(&tr.view.inject.waitq, &pid, &status)) {
+			reap_exited(&tr);
 			on_wait_status(&tr, pid, status);
 			continue;
 		}
-		/* the next stop is usually there already: see placement.c */
-		pid = waitpid(-1, &status, __WALL | WNOHANG);
-		if (pid == 0) {
-			placement__idle(&pl);
-			pid = waitpid(-1, &status, __WALL);
-		}
+		pid = waker__next(&waker, &pl, &status);
+		if (pid == 0)
+			continue;
 		if (pid < 0) {
-			if (errno == EINTR)
-				continue;
 			if (errno != ECHILD)
 				log_perror("waitpid");
 			break;
 		}
 		placement__stop(&pl, pid);
+		reap_exited(&tr);
 		on_wait_status(&tr, pid, status);
 	}
 	placement__fini(&pl, getenv("INJTRACE_STATS"));

@@ -64,6 +64,9 @@ struct task {
 	/* an injection consumed the task's next wait status (it died) */
 	bool taken;
 	int taken_status;
+	/* past its PTRACE_EVENT_EXIT stop, not reaped yet (tracer.exiting) */
+	struct task *exiting_next;
+	bool exiting;
 };
 
 struct task_table {

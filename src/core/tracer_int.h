@@ -24,6 +24,7 @@ struct tracer {
 	int interrupted_by;	/* the signal that ended our tracing, or 0 */
 	bool child_exited;
 	unsigned int printed_tasks;	/* tasks whose calls are printed */
+	struct task *exiting;	/* tasks to reap as soon as they can be */
 	/* detaching from several tasks: "[pid N]" until the last line */
 	bool keep_prefix;
 	struct map_view view;	/* the map side, passed down (map_view.h) */

@@ -6,8 +6,8 @@ A real interactive bash on a pty (job control on, readline on), attached
 to with -p and detached by SIGINT in every shape a user meets: at the
 prompt while the user types, waiting for a foreground job, with a job
 stopped by ^Z before, during and after the trace, with a background job
-stopped and continued while traced, with the shell itself SIGSTOPped,
-and in a loop starting a child every few milliseconds.  Each time: the
+stopped and continued while traced, with the shell itself SIGSTOPped
+(and a stopped process interrupted at once, many times), and in a loop starting a child every few milliseconds.  Each time: the
 shell survives, its job table is what it would be untraced, and it is
 told of no stop or continue that did not happen (the one ^Z is reported
 once).  Last, a parent's waitid(WSTOPPED | WCONTINUED) sees exactly the
@@ -194,7 +194,10 @@ class Trace:
 
     def detach(self):
         self.proc.send_signal(signal.SIGINT)
-        _, err = self.proc.communicate()
+        try:
+            _, err = self.proc.communicate(timeout=BOUND)
+        except subprocess.TimeoutExpired:
+            fail("injtrace did not detach within %d s of SIGINT" % BOUND)
         if self.proc.returncode != 0:
             fail("injtrace exited %d: %s" % (self.proc.returncode, err))
         for pid in self.pids:
@@ -271,7 +274,9 @@ def shape_job_control():
     # attached and detached while stopped
     t = Trace([sh.pid, child])
     t.detach()
-    if state(child) != "T" or beats(beat) != before:
+    wait_for(lambda: state(child) == "T",
+             lambda: "the job to stay stopped: it is %s" % state(child))
+    if beats(beat) != before:
         fail("job control: the stopped job ran (%s)" % state(child))
     if "Stopped" not in sh.jobs():
         fail("job control: jobs says " + sh.jobs())
@@ -332,11 +337,31 @@ def shape_shell_stopped():
     err = t.detach()
     if "is stopped (job control)" not in err:
         fail("stopped shell: not said: " + err)
-    if state(sh.pid) != "T":
-        fail("stopped shell: left %s" % state(sh.pid))
+    # detached from a group-stop, it is woken to stop again (R, then T)
+    wait_for(lambda: state(sh.pid) == "T",
+             lambda: "the shell to stay stopped: it is %s" % state(sh.pid))
     os.kill(sh.pid, signal.SIGCONT)
     check_alive(sh, "stopped shell")
     sh.close()
+
+
+def shape_interrupt_stopped():
+    """SIGINT at once after attaching to a stopped process, many times:
+    a SIGINT taken just before the tracer slept in waitpid() once left it
+    asleep for a stop that never came (nothing stops a stopped process)."""
+    beat = os.path.join(TMP, "beat.stopped")
+    child = Child([LOOPER, beat])
+    OURS.append(child)
+    wait_for(lambda: os.path.exists(beat), "the looper's first beat")
+    os.kill(child.pid, signal.SIGSTOP)
+    wait_for(lambda: state(child.pid) == "T", "the looper's stop")
+    for i in range(40):
+        Trace([child.pid]).detach()
+        wait_for(lambda: state(child.pid) == "T",
+                 lambda: "round %d: the looper to stay stopped: it is %s" %
+                 (i, state(child.pid)))
+    child.kill()
+    child.wait()
 
 
 def shape_busy_loop():
@@ -452,7 +477,8 @@ def main():
         print("skip: no /bin/bash")
         sys.exit(77)
     shapes = [shape_prompt, shape_foreground_sleep, shape_job_control,
-              shape_background, shape_shell_stopped, shape_busy_loop,
+              shape_background, shape_shell_stopped, shape_interrupt_stopped,
+              shape_busy_loop,
               shape_parent_waitid, shape_stop_at_detach]
     only = sys.argv[1:]
     for shape in shapes:
