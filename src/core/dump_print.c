@@ -166,10 +166,11 @@ void dump_out__map_end(struct dump_out *o, const char *error)
 		if (error && !o->count)
 			pr_printf(p, "\t/* not read: %s */\n", error);
 		else if (error)
-			pr_printf(p, "\t/* %lu elements, then: %s */\n",
-				  o->count, error);
+			pr_printf(p, "\t/* %lu element%s, then: %s */\n",
+				  o->count, o->count == 1 ? "" : "s", error);
 		else
-			pr_printf(p, "\t/* %lu elements */\n", o->count);
+			pr_printf(p, "\t/* %lu element%s */\n", o->count,
+				  o->count == 1 ? "" : "s");
 		flush(o);
 		return;
 	}

@@ -170,7 +170,8 @@ def check_text(name, tmap, jmap):
         uc.err(f'{name}: text elements differ from JSON ones:\n'
                f'  text: {json.dumps(got)[:600]}\n'
                f'  json: {json.dumps(want)[:600]}')
-    if f'/* {len(want)} elements */' != tmap[4] and 'elements' in jmap:
+    n = f'{len(want)} element' + ('' if len(want) == 1 else 's')
+    if f'/* {n} */' != tmap[4] and 'elements' in jmap:
         uc.err(f'{name}: text ends with {tmap[4]!r}, want {len(want)} '
                f'elements')
     if 'error' in jmap and tmap[4] != f'/* not read: {jmap["error"]} */':
