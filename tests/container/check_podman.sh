@@ -89,7 +89,7 @@ wait_file() { wait_until "$1" test -e "$1"; }
 host_pid() {
 	local p
 	for p in /proc/[0-9]*; do
-		tr '\0' ' ' <"$p/cmdline" 2>/dev/null |
+		tr '\0' ' ' 2>/dev/null <"$p/cmdline" |
 			grep -q "ctr_victim .* /x $1 \$" && { echo "${p#/proc/}"; return; }
 	done
 	return 0
@@ -134,7 +134,9 @@ check_dump() {	# shape pid
 run_shape() {	# shape source podman-options...
 	local shape=$1 src=$2
 	shift 2
-	local tag=wait-$shape
+	# the run's pid in the tag: host_pid() must not find the program of
+	# another run of this test (same shape, same /x) on the same host
+	local tag=wait-$shape-$$
 	ctr_run "$shape" "${base[@]}" "$@" --rootfs "$root" /bin/sh -c "
 		/x/ctr_victim $src /x untraced-$shape; echo \$? >/x/untraced-$shape.st
 		/x/ctr_victim $src /x $tag; echo \$? >/x/$tag.st
