@@ -25,13 +25,13 @@
 #include <sys/syscall.h>
 
 #include "decode/bpf_attr.h"
+#include "decode/errno_name.h"
 #include "inject/chain.h"
 
 #define DATA_BUDGET DUMP_ITER_SCRATCH /* as much as fetch_inject.c maps */
 #define MAX_IMAGE (64U << 20)
 #define MAX_BATCH 4096
 #define MAX_PAIRS 128
-#define KERNEL_ENOTSUPP 524 /* include/linux/errno.h */
 
 #define ROUND8(x) (((x) + 7) & ~(size_t)7)
 
@@ -250,13 +250,13 @@ int dump_iter__next(struct dump_iter *di, unsigned int *n)
 		err = setup(di, true, di->chunk * 2);
 		return err ? err : dump_iter__next(di, n);
 	}
-	if (!di->started &&
-	    (err == -KERNEL_ENOTSUPP || err == -EINVAL || err == -EOPNOTSUPP)) {
+	if (!di->started && (err == -ERRNO_KERNEL_ENOTSUPP || err == -EINVAL ||
+			     err == -EOPNOTSUPP)) {
 		/* no batch commands for this map type (or kernel) */
 		err = setup(di, false, 1);
 		if (!err)
 			err = next_keys(di, n);
 	}
 	/* the kernel's own "not supported", unknown to strerror() */
-	return err == -KERNEL_ENOTSUPP ? -EOPNOTSUPP : err;
+	return err == -ERRNO_KERNEL_ENOTSUPP ? -EOPNOTSUPP : err;
 }

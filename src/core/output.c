@@ -4,61 +4,12 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
-#include <string.h>
 #include <unistd.h>
 
 #include "core/log.h"
 #include "decode/bpf_decode.h"
+#include "decode/errno_name.h"
 #include "decode/siginfo.h"
-
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-
-/* Codes the kernel uses internally (include/linux/errno.h), which strace
- * names too; libc knows none of them. */
-static const struct {
-	int err;
-	const char *name;
-	const char *text;
-} kernel_errnos[] = {
-	{ 512, "ERESTARTSYS", "To be restarted if SA_RESTART is set" },
-	{ 513, "ERESTARTNOINTR", "To be restarted" },
-	{ 514, "ERESTARTNOHAND", "To be restarted if no handler" },
-	{ 515, "ENOIOCTLCMD", "No ioctl command" },
-	{ 516, "ERESTART_RESTARTBLOCK", "Interrupted by signal" },
-	{ 517, "EPROBE_DEFER", "Requested probe deferral" },
-	{ 518, "EOPENSTALE", "Open stale" },
-	{ 519, "ENOPARAM", "Parameter not supported" },
-	{ 521, "EBADHANDLE", "Illegal NFS file handle" },
-	{ 522, "ENOTSYNC", "Update synchronization mismatch" },
-	{ 523, "EBADCOOKIE", "Cookie is stale" },
-	{ 524, "ENOTSUPP", "Operation not supported" },
-	{ 525, "ETOOSMALL", "Buffer or request is too small" },
-	{ 526, "ESERVERFAULT", "An untranslatable error occurred" },
-	{ 527, "EBADTYPE", "Type not supported by server" },
-	{ 528, "EJUKEBOX", "Request initiated, but will not complete before timeout" },
-	{ 529, "EIOCBQUEUED", "iocb queued, will get completion event" },
-	{ 530, "ERECALLCONFLICT", "conflict with recalled state" },
-};
-
-/* "ENOENT" for 2; kernel-internal codes too (ERESTARTSYS, ENOTSUPP). */
-const char *output_errno_name(int err)
-{
-	for (size_t i = 0; i < ARRAY_SIZE(kernel_errnos); i++)
-		if (kernel_errnos[i].err == err)
-			return kernel_errnos[i].name;
-	const char *name = strerrorname_np(err);
-
-	return name ? name : NULL;
-}
-
-/* strerror-like text as strace prints it. */
-static const char *errno_text(int err)
-{
-	for (size_t i = 0; i < ARRAY_SIZE(kernel_errnos); i++)
-		if (kernel_errnos[i].err == err)
-			return kernel_errnos[i].text;
-	return strerror(err);
-}
 
 int output__open(struct output *o, const struct options *opts)
 {
@@ -254,9 +205,9 @@ static void text_result(struct printer *p, const struct call_result *r)
 		return;
 	}
 	err = (int)-r->ret;
-	name = output_errno_name(err);
+	name = errno_name(err);
 	/* restart codes never reach the program: strace prints "?" */
-	pr_raw(p, err >= 512 && err <= 516 ? "= ?" : "= -1");
+	pr_raw(p, errno_is_restart(err) ? "= ?" : "= -1");
 	if (name)
 		pr_printf(p, " %s (%s)", name, errno_text(err));
 	else
@@ -291,7 +242,7 @@ static void json_result(const struct output *o, struct printer *p,
 		pr_null(p);
 		return;
 	}
-	name = output_errno_name((int)-r->ret);
+	name = errno_name((int)-r->ret);
 	if (name)
 		pr_token(p, name);
 	else

@@ -111,7 +111,4 @@ void output__event(struct output *o, struct printer *p,
 /* The -c/-C summary, written whole even with -c; errors as above. */
 void output__write_summary(struct output *o, struct printer *p);
 
-/* "ENOENT" for 2; kernel-internal codes too (ERESTARTSYS, ENOTSUPP). */
-const char *output_errno_name(int err);
-
 #endif

@@ -4,11 +4,12 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/output.h"
 #include "decode/bpf_decode.h"
+#include "decode/errno_name.h"
 #include "decode/printer.h"
 
 void summary__init(struct summary *s)
@@ -229,7 +230,7 @@ static void text_numbers(struct printer *p, const struct summary_row *r,
 static void text_errnos(struct printer *p, const struct summary_row *r)
 {
 	for (unsigned int i = 0; i < r->nerrnos; i++) {
-		const char *name = output_errno_name(r->errnos[i].err);
+		const char *name = errno_name(r->errnos[i].err);
 
 		pr_printf(p, "%s", i ? "," : " ");
 		if (name)
@@ -341,7 +342,7 @@ static void json_row(struct printer *p, const struct summary_row *r)
 	pr_field(p, "errnos");
 	pr_struct_begin(p);
 	for (unsigned int i = 0; i < r->nerrnos; i++) {
-		const char *name = output_errno_name(r->errnos[i].err);
+		const char *name = errno_name(r->errnos[i].err);
 		char num[16];
 
 		snprintf(num, sizeof(num), "%d", r->errnos[i].err);
