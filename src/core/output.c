@@ -316,16 +316,6 @@ static const char *const event_names[] = {
 	[EVENT_SUPERSEDED] = "superseded",
 };
 
-static void print_signal(struct printer *p, int sig)
-{
-	const char *name = signal_name(sig);
-
-	if (name)
-		pr_token(p, name);
-	else
-		pr_int(p, sig);
-}
-
 /* {"ts", "pid", "tid", "event", then what the event has} */
 static void json_event(struct printer *p, const struct event_record *r)
 {
@@ -343,7 +333,7 @@ static void json_event(struct printer *p, const struct event_record *r)
 	case EVENT_SIGNAL:
 	case EVENT_STOPPED:
 		pr_field(p, "signal");
-		print_signal(p, r->value);
+		signal_print(p, r->value);
 		if (r->siginfo) {
 			pr_field(p, "siginfo");
 			pr_raw(p, printer__str(r->siginfo));
@@ -355,7 +345,7 @@ static void json_event(struct printer *p, const struct event_record *r)
 		break;
 	case EVENT_KILLED:
 		pr_field(p, "signal");
-		print_signal(p, r->value);
+		signal_print(p, r->value);
 		pr_field(p, "core_dumped");
 		pr_bool(p, r->core_dumped);
 		break;

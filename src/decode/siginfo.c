@@ -127,7 +127,7 @@ static const struct xlat *signal_codes(int sig)
 	}
 }
 
-static void print_signal(struct printer *p, int sig)
+void signal_print(struct printer *p, int sig)
 {
 	const char *name = signal_name(sig);
 
@@ -228,7 +228,7 @@ static void print_child(struct printer *p, const siginfo_t *si)
 	if (si->si_code == CLD_EXITED)
 		pr_int(p, si->si_status);
 	else
-		print_signal(p, si->si_status);
+		signal_print(p, si->si_status);
 	pr_field(p, "si_utime");
 	print_clock(p, si->si_utime);
 	pr_field(p, "si_stime");
@@ -278,7 +278,7 @@ void decode_siginfo(struct printer *p, const siginfo_t *si)
 	pr_struct_begin(p);
 	if (si->si_signo) {
 		pr_field(p, "si_signo");
-		print_signal(p, si->si_signo);
+		signal_print(p, si->si_signo);
 		pr_field(p, "si_code");
 		print_code(p, si);
 		if (si->si_errno) {

@@ -15,6 +15,8 @@
 const char *signal_name(int sig);
 /* Parses "SIGUSR1", "USR1", "sigusr1" or a number: the signal, or -1. */
 int signal_parse(const char *name);
+/* The signal's name as a token ("SIGUSR1"), its number when it has none. */
+void signal_print(struct printer *p, int sig);
 /* The siginfo of a signal-delivery stop, as strace's printsiginfo. */
 void decode_siginfo(struct printer *p, const siginfo_t *si);
 
