@@ -7,25 +7,6 @@
  */
 #include "testlib.h"
 
-static int named_map(const char *name)
-{
-	union bpf_attr attr;
-	int fd;
-
-	memset(&attr, 0, sizeof(attr));
-	attr.map_type = BPF_MAP_TYPE_ARRAY;
-	attr.key_size = 4;
-	attr.value_size = 4;
-	attr.max_entries = 1;
-	strncpy(attr.map_name, name, sizeof(attr.map_name) - 1);
-	fd = sys_bpf(BPF_MAP_CREATE, &attr, sizeof(attr));
-	if (fd < 0) {
-		fprintf(stderr, "skip: BPF_MAP_CREATE: %s\n", strerror(errno));
-		exit(SKIP_EXIT);
-	}
-	return fd;
-}
-
 static void pin_and_ask(int fd, const char *dir, const char *name)
 {
 	struct bpf_map_info info;
@@ -54,8 +35,8 @@ int main(int argc, char **argv)
 
 	if (argc < 2)
 		return 2;
-	wanted = named_map("wanted");
-	other = named_map("other");
+	wanted = test_named_array_map("wanted", 1, sizeof(union bpf_attr));
+	other = test_named_array_map("other", 1, sizeof(union bpf_attr));
 	pin_and_ask(wanted, argv[1], "wanted");
 	pin_and_ask(other, argv[1], "other");
 	return 0;

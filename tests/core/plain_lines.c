@@ -29,20 +29,11 @@ static void *thread(void *arg)
 
 int main(int argc, char **argv)
 {
-	union bpf_attr attr;
 	pthread_t t;
 	pid_t child;
 
-	memset(&attr, 0, sizeof(attr));
-	attr.map_type = BPF_MAP_TYPE_ARRAY;
-	attr.key_size = 4;
-	attr.value_size = 4;
-	attr.max_entries = 1;
-	map_fd = sys_bpf(BPF_MAP_CREATE, &attr, 16);
-	if (map_fd < 0) {
-		fprintf(stderr, "skip: BPF_MAP_CREATE: %s\n", strerror(errno));
-		return SKIP_EXIT;
-	}
+	/* 16: the attr up to max_entries, all strace prints of it */
+	map_fd = test_named_array_map("", 1, 16);
 	sys_bpf(BPF_PROG_GET_FD_BY_ID, NULL, 0);
 	if (argc > 1) {
 		if (pthread_create(&t, NULL, thread, NULL))

@@ -18,8 +18,13 @@ static inline long sys_bpf(int cmd, union bpf_attr *attr, unsigned int size)
 	return syscall(__NR_bpf, cmd, attr, size);
 }
 
-/* An array map of u32 -> u32, or exit 77 when bpf() is not allowed. */
-static inline int test_array_map(unsigned int entries)
+/*
+ * An array map of u32 -> u32 named NAME ("" for none), created with an
+ * attr of SIZE bytes (the call's size, which strace prints); exit 77 when
+ * bpf() is not allowed.
+ */
+static inline int test_named_array_map(const char *name, unsigned int entries,
+				       unsigned int size)
 {
 	union bpf_attr attr;
 	int fd;
@@ -29,7 +34,8 @@ static inline int test_array_map(unsigned int entries)
 	attr.key_size = 4;
 	attr.value_size = 4;
 	attr.max_entries = entries;
-	fd = sys_bpf(BPF_MAP_CREATE, &attr, sizeof(attr));
+	strncpy(attr.map_name, name, sizeof(attr.map_name) - 1);
+	fd = sys_bpf(BPF_MAP_CREATE, &attr, size);
 	if (fd < 0 && (errno == EPERM || errno == ENOSYS)) {
 		fprintf(stderr, "skip: bpf(BPF_MAP_CREATE): %s\n",
 			strerror(errno));
@@ -40,6 +46,12 @@ static inline int test_array_map(unsigned int entries)
 		exit(1);
 	}
 	return fd;
+}
+
+/* An array map of u32 -> u32, or exit 77 when bpf() is not allowed. */
+static inline int test_array_map(unsigned int entries)
+{
+	return test_named_array_map("", entries, sizeof(union bpf_attr));
 }
 
 static inline long test_lookup(int map_fd, unsigned int key, unsigned int *value)
