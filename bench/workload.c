@@ -36,6 +36,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../tests/common/raw_btf.h"
+
 #define MAX_THREADS	64
 #define MAX_MAPS	100000
 #define MAX_VALUE	(1 << 20)
@@ -68,43 +70,15 @@ static long sys_bpf(int cmd, union bpf_attr *attr)
 static int btf_load(void)
 {
 	static const char strs[] = "\0__u32\0wl_val\0data";
-	struct {
-		struct btf_header hdr;
-		__u32 types[4 + 6 + 6];
-		char strs[sizeof(strs)];
-	} blob;
-	__u32 *t = blob.types;
-	union bpf_attr attr;
+	const __u32 types[] = {
+		1, BTF_KIND_INT << 24, 4, 32,		/* [1] __u32 */
+		0, BTF_KIND_ARRAY << 24, 0,		/* [2] __u32[n] */
+		1, 1, value_size / 4,
+		7, BTF_KIND_STRUCT << 24 | 1, value_size, /* [3] wl_val */
+		14, 2, 0,				/* data */
+	};
 
-	memset(&blob, 0, sizeof(blob));
-	blob.hdr.magic = BTF_MAGIC;
-	blob.hdr.version = BTF_VERSION;
-	blob.hdr.hdr_len = sizeof(blob.hdr);
-	blob.hdr.type_len = sizeof(blob.types);
-	blob.hdr.str_off = sizeof(blob.types);
-	blob.hdr.str_len = sizeof(strs);
-	*t++ = 1;				/* __u32 */
-	*t++ = BTF_KIND_INT << 24;
-	*t++ = 4;
-	*t++ = 32;
-	*t++ = 0;				/* __u32[n] */
-	*t++ = BTF_KIND_ARRAY << 24;
-	*t++ = 0;
-	*t++ = 1;
-	*t++ = 1;
-	*t++ = value_size / 4;
-	*t++ = 7;				/* struct wl_val */
-	*t++ = BTF_KIND_STRUCT << 24 | 1;
-	*t++ = value_size;
-	*t++ = 14;				/* data */
-	*t++ = 2;
-	*t++ = 0;
-	memcpy(blob.strs, strs, sizeof(strs));
-
-	memset(&attr, 0, sizeof(attr));
-	attr.btf = (unsigned long)&blob;
-	attr.btf_size = sizeof(blob.hdr) + sizeof(blob.types) + sizeof(strs);
-	return sys_bpf(BPF_BTF_LOAD, &attr);
+	return raw_btf_load(sys_bpf, types, sizeof(types), strs, sizeof(strs));
 }
 
 static int map_create(int btf_fd, unsigned long i)
