@@ -14,20 +14,9 @@
 set -euo pipefail
 : "${INJTRACE:?}" "${KILLER:?}"
 rounds=${1:-40}
-[ "$(id -u)" -eq 0 ] || { echo "skip: needs root"; exit 77; }
-if [ "$rounds" -gt 100 ] && [ "${INJTRACE_SOAK_LONG:-}" != 1 ]; then
-	echo "skip: $rounds rounds only with INJTRACE_SOAK_LONG=1"
-	exit 77
-fi
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/injtrace-tkill.XXXXXX")
-victim= tracer=
-cleanup() {
-	[ -z "$tracer" ] || kill -9 "$tracer" 2>/dev/null || true
-	[ -z "$victim" ] || kill -9 "$victim" 2>/dev/null || true
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh"
+soak_init tkill "$rounds" rounds tracer victim
 # shellcheck source=../common/wait.sh
 . "$(dirname "$0")/../common/wait.sh"
 # TracerPid read whole in one read() (bash's "read" line by line tears a
