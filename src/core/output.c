@@ -99,8 +99,6 @@ void output__set_timing(struct output *o, unsigned int timestamps,
 	o->timestamps = timestamps;
 	o->relative = relative;
 	o->call_time = call_time;
-	/* strace's first -r figure counts from its start, not zero */
-	clock_gettime(CLOCK_MONOTONIC, &o->last_line);
 }
 
 /*
@@ -135,8 +133,14 @@ static void text_leader(struct output *o, struct printer *p,
 				     1000000000LL +
 			     h->mono.tv_nsec - o->last_line.tv_nsec;
 
+		/*
+		 * The first line shows 0, as strace 6.1's does; a thread's
+		 * call may have begun before the last line's: 0 too.
+		 */
+		if (!o->last_line.tv_sec && !o->last_line.tv_nsec)
+			ns = 0;
 		if (ns < 0)
-			ns = 0;	/* a thread's call began before the last one */
+			ns = 0;
 		pr_printf(p,
 			  o->timestamps ? "(+%6lld.%06lld) " : "%6lld.%06lld ",
 			  (long long)(ns / 1000000000),

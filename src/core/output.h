@@ -22,7 +22,8 @@ struct output {
 	unsigned int timestamps;	/* -t, -tt, -ttt */
 	bool relative;			/* -r */
 	bool call_time;			/* -T */
-	struct timespec last_line;	/* -r: monotonic, of the last line */
+	/* -r: monotonic, of the last line; 0 before the first */
+	struct timespec last_line;
 	bool piped;		/* -o '|cmd': file is a popen() pipe */
 	bool plain;		/* --plain: " = RET" at strace's column */
 	bool pid_column;	/* --plain -f -o FILE: "PID " on every line */

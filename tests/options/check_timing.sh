@@ -50,6 +50,20 @@ for opt in -t -tt -ttt -r "-t -r" "-tt -r" -T "-ttt -T" "-tt -r -T"; do
 	fi
 done
 
+# -r: the first line is 0 (strace 6.1 counts from its first line, not
+# from its start), as are strace's, in both forms
+for opt in -r "-t -r"; do
+	name=${opt// /}
+	for who in s i; do
+		first=$(grep -m1 'bpf(' "$dir/$who$name" |
+			grep -oE '^[^b]*[0-9]+\.[0-9]{6}\)? ')
+		case $first in
+		*" 0.000000 " | *" 0.000000) ") ;;
+		*) fail "$opt: first line's figure '$first' ($who), not 0" ;;
+		esac
+	done
+done
+
 # -f with threads: "[pid  1234] " first, the pid right-aligned in 5
 # columns as strace prints it on stderr (with -o, strace writes "1234  "
 # and so does injtrace --plain: tests/core/check_plain.sh).  Pids differ
