@@ -377,11 +377,14 @@ static int check_options(const struct options *opts)
 		log_error("--json and --plain are mutually exclusive");
 		return -1;
 	}
-	if (opts->output_separately &&
-	    (!opts->output || opts->output[0] == '|')) {
-		log_error("-ff needs -o FILE (one FILE.PID per task)");
-		return -1;
-	}
+	/*
+	 * As strace: -ff writes FILE.TID files, which a pipe is not, and
+	 * the summary would have no file to go to; without -o it is -f.
+	 */
+	if (opts->output_separately && opts->output && opts->output[0] == '|')
+		return usage_error("piping the output and -ff are mutually exclusive");
+	if (opts->output_separately && opts->summary != SUMMARY_NONE)
+		return usage_error("(-c or -C) and -ff are mutually exclusive");
 	if (opts->summary == SUMMARY_ONLY) {
 		for (size_t i = 0; i < sizeof(lost) / sizeof(lost[0]); i++)
 			if (lost[i])

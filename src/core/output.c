@@ -20,7 +20,7 @@ int output__open(struct output *o, const struct options *opts)
 	/* strace: "PID " when -f writes to a file, "[pid N] " otherwise */
 	o->pid_column = o->plain && path && opts->follow_forks &&
 			!opts->output_separately;
-	if (opts->output_separately) {
+	if (opts->output_separately && path) {
 		/* -ff: only PATH.TID files (output__task_open), as strace */
 		o->separate_path = path;
 		return 0;

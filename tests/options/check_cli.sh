@@ -45,6 +45,18 @@ expect_error "injtrace: invalid map id '#0'" -e map=#0 true
 # contradictory: one line
 expect_error "injtrace: --json and --plain are mutually exclusive" \
 	--json --plain true
+# -ff writes files: not into a pipe, and no summary (it would go nowhere)
+expect_error "injtrace: piping the output and -ff are mutually exclusive
+$try" -ff -o '|cat' true
+expect_error "injtrace: (-c or -C) and -ff are mutually exclusive
+$try" -c -ff -o "$dir/ff" true
+expect_error "injtrace: (-c or -C) and -ff are mutually exclusive
+$try" -C -ff true
+# -ff without -o is -f, as strace's: the child's call on stderr
+"$injtrace" -ff sh -c 'sh -c "kill -USR1 \$\$"; true' >/dev/null \
+	2>"$dir/err" || fail "-ff without -o: exit $?"
+grep -q -- '--- SIGCHLD' "$dir/err" && grep -q 'killed by SIGUSR1' "$dir/err" ||
+	fail "-ff without -o does not follow the child: $(cat "$dir/err")"
 
 # the same mistakes under strace: the same shape, word for word but the
 # program's name (and strace's own word for a syscall list)
@@ -67,6 +79,18 @@ if command -v strace >/dev/null; then
 	same_as_strace "-c -S size" "-c -S size"
 	same_as_strace "-e cmd=" "-e trace="
 	same_as_strace "-e cmd=,," "-e trace=,,"
+	# strace adds its long names ("-ff/--output-separately"), which
+	# injtrace has not
+	for args in "-ff -o |cat" "-c -ff" "-C -ff -o $dir/ff"; do
+		# shellcheck disable=SC2086
+		strace $args true 2>&1 >/dev/null |
+			sed -e 's/strace/injtrace/g' -e 's|/--[a-z-]*||g' \
+				>"$dir/strace"
+		# shellcheck disable=SC2086
+		"$injtrace" $args true 2>"$dir/ours" >/dev/null
+		diff -u "$dir/strace" "$dir/ours" ||
+			fail "'$args' is not refused as strace refuses it"
+	done
 else
 	echo "no strace: its messages not compared"
 fi
