@@ -366,6 +366,38 @@ static int parse_option(int c, char **argv, struct options *opts)
 	return 0;
 }
 
+/* The first option given that only a trace has, or NULL. */
+static const char *trace_only_option(const struct options *opts)
+{
+	static const char *const t_names[] = { "-t", "-t", "-tt", "-ttt" };
+	const struct {
+		bool set;
+		const char *name;
+	} trace_only[] = {
+		{ opts->follow_forks && !opts->output_separately, "-f" },
+		{ opts->output_separately, "-ff" },
+		{ opts->quiet, "-q" },
+		{ opts->stack, "-k" },
+		{ opts->plain, "--plain" },
+		{ opts->cmd_mask, "-e cmd=" },
+		{ opts->signal_mask != ~0ULL, "-e signal=" },
+		{ opts->timestamps, t_names[opts->timestamps % 4] },
+		{ opts->relative, "-r" },
+		{ opts->call_time, "-T" },
+		{ opts->summary == SUMMARY_ONLY, "-c" },
+		{ opts->summary == SUMMARY_AFTER, "-C" },
+		{ opts->sort_by != SUMMARY_SORT_TIME, "-S" },
+		{ opts->status == STATUS_SUCCESSFUL, "-z" },
+		{ opts->status == STATUS_FAILED, "-Z" },
+		{ opts->btf != BTF_MODE_INJECT, "--btf" },
+	};
+
+	for (size_t i = 0; i < sizeof(trace_only) / sizeof(trace_only[0]); i++)
+		if (trace_only[i].set)
+			return trace_only[i].name;
+	return NULL;
+}
+
 /* Options that make no sense together, or nothing, as strace says it. */
 static int check_options(const struct options *opts)
 {
@@ -373,6 +405,12 @@ static int check_options(const struct options *opts)
 	bool lost[] = { opts->timestamps, opts->relative, opts->call_time,
 			opts->stack };
 
+	/* --dump: a trace's option would change nothing; refused */
+	if (opts->dump && trace_only_option(opts)) {
+		log_error("--dump takes only --json, -e map=, -o, -s and -p, not %s",
+			  trace_only_option(opts));
+		return -1;
+	}
 	if (opts->json && opts->plain) {
 		log_error("--json and --plain are mutually exclusive");
 		return -1;

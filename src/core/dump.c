@@ -316,10 +316,16 @@ static void install_handlers(void)
 int dump_run(const struct options *opts)
 {
 	struct dump d = {.opts = opts};
+	/* -o '|cmd': the dump is the command's stdin, as a trace is */
+	bool piped = opts->output && opts->output[0] == '|';
 	FILE *file = stdout;
 	int ret = 0;
 
-	if (opts->output && !(file = fopen(opts->output, "w"))) {
+	if (piped)
+		file = popen(opts->output + 1, "we");
+	else if (opts->output)
+		file = fopen(opts->output, "we");
+	if (!file) {
 		log_perror("cannot open %s", opts->output);
 		return 1;
 	}
@@ -338,7 +344,9 @@ int dump_run(const struct options *opts)
 		log_error("writing the dump: %s", strerror(errno));
 		ret = 1;
 	}
-	if (file != stdout)
+	if (piped)
+		pclose(file);
+	else if (file != stdout)
 		fclose(file);
 	dump_out__free(&d.out);
 	maps__free(&d.maps);

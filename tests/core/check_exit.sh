@@ -42,6 +42,19 @@ if [ "$(id -u)" -eq 0 ]; then
 			fail "--dump $json of no map: $st, $(cat "$TMP/out" "$TMP/err")"
 	done
 	kill $idle
+	# -o '|cmd' pipes the dump to the command, as it pipes a trace (it
+	# once wrote a file named "|cat ...")
+	"$BIN/looper" "$TMP/beat" &
+	holder=$!
+	for _ in $(seq 200); do [ -s "$TMP/beat" ] && break; sleep 0.05; done
+	"$INJTRACE" --dump -p $holder >"$TMP/dump" 2>"$TMP/err" ||
+		fail "--dump: $(cat "$TMP/err")"
+	(cd "$TMP" && "$INJTRACE" --dump -o "|cat >piped" -p $holder) ||
+		fail "--dump -o '|cat >piped' gave $?"
+	kill $holder
+	grep -q 'fd [0-9]*<map:' "$TMP/dump" || fail "--dump: $(cat "$TMP/dump")"
+	[ ! -e "$TMP/|cat >piped" ] || fail "--dump wrote a file named '|cat >piped'"
+	diff -u "$TMP/dump" "$TMP/piped" >&2 || fail "--dump -o '|cat': not the dump"
 fi
 "$INJTRACE" -V | grep -q '^injtrace ' || fail "-V"
 "$INJTRACE" -h | grep -q 'usage: injtrace' || fail "-h"

@@ -45,6 +45,17 @@ expect_error "injtrace: invalid map id '#0'" -e map=#0 true
 # contradictory: one line
 expect_error "injtrace: --json and --plain are mutually exclusive" \
 	--json --plain true
+# --dump prints maps, not calls: an option of the trace is refused, not
+# ignored (checked before any attach: pid 1 is never touched)
+for o in -f -ff -q -k --plain -e\ cmd=map_lookup_elem -e\ signal=none -t \
+	-tt -ttt -r -T -c -C -S\ calls -z -Z --btf=off; do
+	name=${o%% *}
+	case $o in -e*) name=${o#-e }; name=-e\ ${name%%=*}= ;; esac
+	[ "$o" = --btf=off ] && name=--btf
+	# shellcheck disable=SC2086
+	expect_error "injtrace: --dump takes only --json, -e map=, -o, -s and -p, not $name" \
+		--dump $o -p 1
+done
 # -ff writes files: not into a pipe, and no summary (it would go nowhere)
 expect_error "injtrace: piping the output and -ff are mutually exclusive
 $try" -ff -o '|cat' true
