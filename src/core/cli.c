@@ -167,13 +167,18 @@ static int parse_signal_list(char *list, struct options *opts)
 {
 	bool negate = *list == '!';
 	uint64_t mask = 0;
+	bool named = false;
+	char whole[64];
 
+	/* strace's messages: the bad name, or the whole list naming none */
+	snprintf(whole, sizeof(whole), "%s", list);
 	if (negate)
 		list++;
 	for (char *save, *name = strtok_r(list, ",", &save); name;
 	     name = strtok_r(NULL, ",", &save)) {
 		int sig = signal_parse(name);
 
+		named = true;
 		if (!strcmp(name, "all")) {
 			mask = ~0ULL;
 		} else if (!strcmp(name, "none")) {
@@ -181,9 +186,13 @@ static int parse_signal_list(char *list, struct options *opts)
 		} else if (sig > 0) {
 			mask |= 1ULL << (sig - 1);
 		} else {
-			log_error("invalid signal '%s' in -e signal=", name);
+			log_error("invalid signal '%s'", name);
 			return -1;
 		}
+	}
+	if (!named) {
+		log_error("invalid signal '%s'", whole);
+		return -1;
 	}
 	opts->signal_mask = negate ? ~mask : mask;
 	return 0;

@@ -41,6 +41,10 @@ expect_error "injtrace: invalid map list ',,'" -e map=,, true
 expect_error "injtrace: invalid command list ''" -e cmd= true
 expect_error "injtrace: invalid command list ','" -e cmd=, true
 expect_error "injtrace: invalid map id '#x1'" -e map=#x1 true
+expect_error "injtrace: invalid signal ''" -e signal= true
+expect_error "injtrace: invalid signal ',,'" -e signal=,, true
+expect_error "injtrace: invalid signal '!'" -e signal=! true
+expect_error "injtrace: invalid signal 'bogus'" -e signal=usr1,bogus true
 expect_error "injtrace: invalid map id '#0'" -e map=#0 true
 # contradictory: one line
 expect_error "injtrace: --json and --plain are mutually exclusive" \
@@ -90,6 +94,9 @@ if command -v strace >/dev/null; then
 	same_as_strace "-c -S size" "-c -S size"
 	same_as_strace "-e cmd=" "-e trace="
 	same_as_strace "-e cmd=,," "-e trace=,,"
+	for set in "" ,, ! bogus usr1,bogus; do
+		same_as_strace "-e signal=$set" "-e signal=$set"
+	done
 	# strace adds its long names ("-ff/--output-separately"), which
 	# injtrace has not
 	for args in "-ff -o |cat" "-c -ff" "-C -ff -o $dir/ff"; do
