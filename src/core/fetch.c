@@ -82,14 +82,14 @@ static uint32_t fdinfo_btf_id(int dir_fd, const char *fd)
 	return id;
 }
 
-int fetch_find_btf_fd(pid_t tgid, uint32_t btf_id)
+int fetch_find_btf_fd(pid_t tid, uint32_t btf_id)
 {
 	char path[64], link[32];
 	struct dirent *de;
 	int found = -ENOENT;
 	DIR *dir;
 
-	int err = procns_path(path, sizeof(path), tgid, "fd");
+	int err = procns_path(path, sizeof(path), tid, "fd");
 
 	if (err)
 		return err;

@@ -78,11 +78,13 @@ struct btf *fetch_btf_session(struct inj_task *it, uint32_t btf_id,
 			      char *note, size_t note_len);
 
 /*
- * A BTF fd process tgid holds (anon_inode:btf) whose fdinfo shows btf_id:
+ * A BTF fd thread tid holds (anon_inode:btf) whose fdinfo shows btf_id:
  * the fd number, or -ENOENT (none), -errno.  Who may open a BTF by id
- * needs CAP_SYS_ADMIN; who holds an fd of it may read it.
+ * needs CAP_SYS_ADMIN; who holds an fd of it may read it.  Any live
+ * thread of the process: a leader that exited before its threads is a
+ * zombie whose /proc/PID/fd is refused.
  */
-int fetch_find_btf_fd(pid_t tgid, uint32_t btf_id);
+int fetch_find_btf_fd(pid_t tid, uint32_t btf_id);
 
 /* vmlinux BTF (struct_ops values), loaded once; NULL if unavailable. */
 struct btf *fetch_vmlinux_btf(void);

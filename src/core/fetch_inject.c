@@ -29,6 +29,7 @@
 #include "core/log.h"
 #include "core/mm_table.h"
 #include "core/proc.h"
+#include "core/procns.h"
 #include "core/task.h"
 #include "decode/bpf_attr.h"
 #include "inject/chain.h"
@@ -321,7 +322,7 @@ static struct btf *fallback(struct fetch *f, uint32_t btf_id, int err,
 		      ", by injtrace: %s", strerror(errno));
 	if (!f || seccomp)
 		return NULL;
-	fd = fetch_find_btf_fd(f->it->mm->pid, btf_id);
+	fd = fetch_find_btf_fd(f->it->tid, btf_id);
 	if (fd >= 0)
 		btf = fetch_btf(f, btf_id, fd, &err);
 	else
@@ -435,6 +436,12 @@ static int begin(struct fetch_ctx *ctx, struct task *task,
 
 	if (!mm)
 		return -ENOMEM;
+	/*
+	 * The process's /proc files (maps, fd/, mem) through the thread that
+	 * injects, which is alive: a leader that exited before its threads
+	 * is a zombie whose /proc/PID files are refused.
+	 */
+	mm->proc_pid = procns_pid(task->tid);
 	if (!mm->base)
 		mm->share = may_share(&ctx->mms, task);
 	inj_task__init(it, task->tid, mm);

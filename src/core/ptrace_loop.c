@@ -288,11 +288,17 @@ static void attach_error(pid_t pid, pid_t tid, int err)
 			  strerror(err));
 }
 
-/* Seizes every thread of pid; threads born meanwhile are seized too. */
+/*
+ * Seizes every thread of pid; threads born meanwhile are seized too.  A
+ * leader that exited before its threads (pthread_exit() in main) is a
+ * zombie that cannot be seized: its threads are traced without it, as
+ * strace does.
+ */
 static int attach_process(struct tracer *tr, pid_t pid)
 {
 	char path[64];
-	bool again = true;
+	bool again = true, zombie_leader = false;
+	unsigned int seized = 0;
 	int err = procns_path(path, sizeof(path), pid, "task");
 
 	if (err) {
@@ -326,6 +332,11 @@ static int attach_process(struct tracer *tr, pid_t pid)
 			if (ptrace(PTRACE_SEIZE, tid, 0, ptrace_options(tr))) {
 				if (errno == ESRCH)
 					continue;
+				if (errno == EPERM && tid == pid &&
+				    proc_state(tid) == 'Z') {
+					zombie_leader = true;
+					continue;
+				}
 				attach_error(pid, tid, errno);
 				closedir(dir);
 				return -1;
@@ -340,9 +351,14 @@ static int attach_process(struct tracer *tr, pid_t pid)
 			}
 			/* get it to a stop so its syscalls are seen */
 			ptrace(PTRACE_INTERRUPT, tid, 0, 0);
+			seized++;
 			again = true;
 		}
 		closedir(dir);
+	}
+	if (zombie_leader && !seized) {
+		attach_error(pid, pid, EPERM);
+		return -1;
 	}
 	return 0;
 }
