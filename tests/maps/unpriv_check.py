@@ -10,6 +10,9 @@ no CAP_BPF, CAP_SYS_ADMIN or CAP_PERFMON, and neither has the daemon.
          (the BTF comes through the daemon's own BTF fd);
   nobtf  the daemon closed its BTF fd: bytes, and the note names every
          way tried;
+  leader the daemon's main thread exits (a zombie leader, which cannot
+         be seized) while its churn thread runs on: "injtrace -p" traces
+         that thread, every update of dm_churn typed, no note;
   getfd  the same two with --btf=getfd: typed through the daemon's BTF
          fd copied with pidfd_getfd; without it, bytes and the note;
   dump   "injtrace --dump --json -p": each map equals "bpftool map dump
@@ -28,6 +31,7 @@ no CAP_BPF, CAP_SYS_ADMIN or CAP_PERFMON, and neither has the daemon.
 Exit 77 without root, bpf(), setpriv or bpftool."""
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -95,7 +99,7 @@ def stop_daemon(p):
             f'{p.stderr.read().strip()}')
 
 
-def trace(injtrace, daemon, d, extra, opts=()):
+def trace(injtrace, daemon, d, extra, opts=(), what='BPF_MAP_LOOKUP_ELEM'):
     p, _ = start_daemon(daemon, d, extra)
     out = os.path.join(d, 'trace')
     if os.path.exists(out):
@@ -111,7 +115,7 @@ def trace(injtrace, daemon, d, extra, opts=()):
                 break
             with open(out) if os.path.exists(out) else open(os.devnull) \
                     as f:
-                lookups = [x for x in f if 'BPF_MAP_LOOKUP_ELEM' in x]
+                lookups = [x for x in f if what in x]
             if len(lookups) >= 5:
                 break
         t.send_signal(2)
@@ -121,9 +125,9 @@ def trace(injtrace, daemon, d, extra, opts=()):
     finally:
         stop_daemon(p)
     with open(out) as f:
-        lookups = [x.rstrip() for x in f if 'BPF_MAP_LOOKUP_ELEM' in x]
+        lookups = [x.rstrip() for x in f if what in x]
     if len(lookups) < 5:
-        err(f'{len(lookups)} lookups traced, want at least 5')
+        err(f'{len(lookups)} {what} traced, want at least 5')
     return lookups
 
 
@@ -133,6 +137,21 @@ def check_trace(injtrace, daemon, d, opts=()):
     for line in trace(injtrace, daemon, d, [], opts):
         if want not in line or 'key=[7]' not in line or '/*' in line:
             err(f'not typed: {line}')
+
+
+def check_leader(injtrace, daemon, d):
+    """The daemon's main thread exits; its churn thread goes on updating
+    dm_churn (value = key * 3).  The zombie leader cannot be seized: the
+    thread is traced, typed, through its own /proc files."""
+    n = 0
+    for line in trace(injtrace, daemon, d, ['leader_exits'],
+                      what='BPF_MAP_UPDATE_ELEM'):
+        m = re.search(r'<map:dm_churn>, key=\[(\d+)\], value=\[(\d+)\]',
+                      line)
+        if not m or int(m.group(2)) != 3 * int(m.group(1)) or '/*' in line:
+            err(f'not typed: {line}')
+        n += 1
+    print(f'leader exited: {n} updates of its thread traced, typed')
 
 
 def check_nobtf(injtrace, daemon, d, opts=()):
@@ -313,8 +332,8 @@ def main():
             check_cut(injtrace, daemon, d, mode)
         else:
             {'trace': check_trace, 'nobtf': check_nobtf, 'dump': check_dump,
-             'big': check_big, 'getfd': check_getfd}[mode](injtrace, daemon,
-                                                         d)
+             'big': check_big, 'getfd': check_getfd,
+             'leader': check_leader}[mode](injtrace, daemon, d)
     if errors:
         print(f'{len(errors)} failures', file=sys.stderr)
         return 1
