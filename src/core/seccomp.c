@@ -16,7 +16,6 @@
 #define IP_HIGH (IP_LOW + 4)
 /* the low word of args[0]: every arch here is little-endian */
 #define ARG0_LOW offsetof(struct seccomp_data, args[0])
-#define SCRATCH_CODE_SIZE 4096	/* the code page of the scratch area */
 
 #if defined(__x86_64__)
 #define AUDIT_ARCH_HOST AUDIT_ARCH_X86_64
@@ -53,7 +52,7 @@ int seccomp_install_bpf_trace(void)
 		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_bpf, 1, 0),
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
 		/*
-		 * bpf() from the first page of the scratch area is the
+		 * bpf() from the scratch area's code span is the
 		 * tracer's own chain (src/inject/chain.h): no stop for it.
 		 * The instruction pointer is a u64, low word first.
 		 */
@@ -62,7 +61,7 @@ int seccomp_install_bpf_trace(void)
 			 (uint32_t)(INJ_SCRATCH_HINT >> 32), 0, 3),
 		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, IP_LOW),
 		BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K,
-			 (uint32_t)INJ_SCRATCH_HINT + SCRATCH_CODE_SIZE, 1, 0),
+			 (uint32_t)INJ_SCRATCH_HINT + INJ_SCRATCH_CODE_SPAN, 1, 0),
 		BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, (uint32_t)INJ_SCRATCH_HINT,
 			 1, 0),
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE),

@@ -40,6 +40,10 @@ static int write_code(struct inj_task *t)
 
 	if (mm->chain_at == mm->base)
 		return 0;
+	/* a seccomp filter lets only that span's syscalls through */
+	if (CHAIN_OFF + (arch_chain_end - arch_chain_code) >
+	    INJ_SCRATCH_CODE_SPAN)
+		return -E2BIG;
 	/* the page is read+exec: inj_mem_write goes through /proc/PID/mem */
 	err = inj_mem_write(mm, mm->code + CHAIN_OFF, arch_chain_code,
 			    arch_chain_end - arch_chain_code);

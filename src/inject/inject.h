@@ -42,6 +42,12 @@ struct __ptrace_syscall_info;
  * up) and riscv64 Sv39, below where the kernel puts mmaps and stacks.
  */
 #define INJ_SCRATCH_HINT 0x2f00000000ULL
+/*
+ * The scratch code's syscall instructions lie in the first this many bytes
+ * of the area, whatever the page size (16 and 64 KiB on some arm64
+ * kernels): the window such a filter lets through.
+ */
+#define INJ_SCRATCH_CODE_SPAN 4096
 
 /* Where the thread is stopped when the caller hands it to the engine. */
 enum inj_stop {
