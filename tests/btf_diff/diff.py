@@ -212,7 +212,15 @@ def main():
     ap.add_argument('--seconds', type=float, default=60)
     ap.add_argument('--graphs', type=int, default=150)
     a = ap.parse_args()
-    print(f'seed {a.seed} (reproduce: BTF_DIFF_SEED={a.seed} or --seed)')
+    # INJTRACE_TEST_SCALE percent (tests/common/scale.sh): fewer graphs a
+    # round, fewer seconds; the same checks on each
+    scale = os.environ.get('INJTRACE_TEST_SCALE', '100')
+    if not scale.isdigit() or not 1 <= int(scale) <= 100:
+        sys.exit(f'INJTRACE_TEST_SCALE={scale}: not a percentage (1-100)')
+    a.graphs = max(10, a.graphs * int(scale) // 100)
+    a.seconds = a.seconds * int(scale) / 100
+    print(f'seed {a.seed} (reproduce: BTF_DIFF_SEED={a.seed} or --seed), '
+          f'{a.graphs} graphs a round')
     sys.stdout.flush()
     tally, bpftool = compare.Tally(), Bpftool()
     graphs = maps = refused = elements = rounds = 0

@@ -11,6 +11,9 @@ victim=$!
 trap 'kill -9 $victim 2>/dev/null; rm -rf "$TMP"' EXIT
 # shellcheck source=../common/wait.sh
 . "$(dirname "$0")/../common/wait.sh"
+# shellcheck source=../common/scale.sh
+. "$(dirname "$0")/../common/scale.sh"
+tries=$(scaled 30 3)
 traced_by() { grep -q "^TracerPid:[[:space:]]*$1$" /proc/$victim/status; }
 beats() { cat "$TMP/beat" 2>/dev/null || echo 0; }
 beat_after() { [ "$(beats)" -gt "$1" ]; }
@@ -45,10 +48,11 @@ b1=$(beats)
 wait_for beat_after "$b1" ||
 	fail "victim stopped running after detach (state $state)"
 
-# SIGINT at the first moment the attach can be seen, 30 times: injtrace
-# took over SIGINT before attaching, so it detaches and exits 0 each time
-# (a background job of this script starts with SIGINT ignored: SigIgn)
-for i in $(seq 30); do
+# SIGINT at the first moment the attach can be seen, 30 times (scaled):
+# injtrace took over SIGINT before attaching, so it detaches and exits 0
+# each time (a background job of this script starts with SIGINT ignored:
+# SigIgn)
+for i in $(seq "$tries"); do
 	"$INJTRACE" -p "$victim" -o /dev/null &
 	tracer=$!
 	wait_for traced_by "$tracer" || fail "try $i: not traced"

@@ -16,6 +16,10 @@ kills=${1:-200}
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 soak_init kill "$kills" kills tracer
+# shellcheck source=../common/scale.sh
+. "$(dirname "$0")/../common/scale.sh"
+# part 1 checks from the 11th kill on, part 2 runs text and JSON
+kills=$(scaled "$kills" 20)
 # a random delay of 0-40 ms
 pause() { sleep "0.0$(printf "%02d" $((RANDOM % 41)))"; }
 # Few processes per check: the machine may be loaded, a fork is slow.

@@ -16,6 +16,9 @@ cycles=${1:-24}
 soak_init soak "$cycles" cycles victim
 # shellcheck source=../common/wait.sh
 . "$(dirname "$0")/../common/wait.sh"
+# shellcheck source=../common/scale.sh
+. "$(dirname "$0")/../common/scale.sh"
+cycles=$(scaled "$cycles" 8)	# each way of ending twice
 # The TracerPid of a status file, read in one read(): bash's "read" takes
 # a /proc file line by line, seeking back after each, so every line comes
 # from a new rendering of the file; when the State line changed length in

@@ -19,6 +19,9 @@ rounds=${1:-40}
 soak_init tkill "$rounds" rounds tracer victim
 # shellcheck source=../common/wait.sh
 . "$(dirname "$0")/../common/wait.sh"
+# shellcheck source=../common/scale.sh
+. "$(dirname "$0")/../common/scale.sh"
+rounds=$(scaled "$rounds" 10)
 # TracerPid read whole in one read() (bash's "read" line by line tears a
 # /proc file; see soak.sh); 1 when the process is gone
 traced_by() {
