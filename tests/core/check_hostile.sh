@@ -5,13 +5,19 @@
 # crashes nor hangs, and prints every call, unreadable pointers as
 # addresses.
 . "$(dirname "$0")/lib.sh"
+# shellcheck source=../common/scale.sh
+. "$(dirname "$0")/../common/scale.sh"
 need_root
-for mode in badptr churn die; do
-	want=0; "$BIN/hostile" "$mode" >/dev/null 2>&1 || want=$?
+churn=$(scaled 3000 300)	# lookups while the fds churn
+for mode in badptr "churn $churn" die; do
+	want=0
+	# shellcheck disable=SC2086 # the mode and its count
+	"$BIN/hostile" $mode >/dev/null 2>&1 || want=$?
 	[ "$want" -eq 77 ] && { echo "skip: no bpf()"; exit 77; }
 	for btf in inject getfd; do
 		got=0
-		timeout -k 10 120 "$INJTRACE" --btf=$btf -o "$TMP/out" "$BIN/hostile" "$mode" \
+		# shellcheck disable=SC2086
+		timeout -k 10 120 "$INJTRACE" --btf=$btf -o "$TMP/out" "$BIN/hostile" $mode \
 			2>"$TMP/err" || got=$?
 		[ "$got" -eq "$want" ] ||
 			fail "$mode ($btf): exit $got under injtrace, $want untraced: $(tail -3 "$TMP/err")"

@@ -7,6 +7,7 @@
  *            a batch count of 2^31 over small buffers, an fd that is no map
  *   churn    a thread closes and re-creates map fds (different BTF-less
  *            layouts, same numbers) while the main thread looks them up
+ *            ("churn N": N lookups, default 3000)
  *   die      a thread SIGKILLs the process while the main thread touches
  *            hundreds of maps never seen (each a fetch inside the tracee)
  */
@@ -83,7 +84,7 @@ static void *churner(void *arg)
 	return NULL;
 }
 
-static int churn(void)
+static int churn(int lookups)
 {
 	int fd = test_array_map(4);
 	unsigned int value[16];
@@ -91,7 +92,7 @@ static int churn(void)
 
 	if (pthread_create(&t, NULL, churner, &fd))
 		return 2;
-	for (int i = 0; i < 3000; i++)
+	for (int i = 0; i < lookups; i++)
 		test_lookup(fd, 1, value);	/* any result: no crash */
 	stop = 1;
 	pthread_join(t, NULL);
@@ -130,9 +131,9 @@ int main(int argc, char **argv)
 	if (!strcmp(mode, "badptr"))
 		return badptr();
 	if (!strcmp(mode, "churn"))
-		return churn();
+		return churn(argc > 2 ? atoi(argv[2]) : 3000);
 	if (!strcmp(mode, "die"))
 		return die();
-	fprintf(stderr, "usage: hostile badptr|churn|die\n");
+	fprintf(stderr, "usage: hostile badptr|churn [N]|die\n");
 	return 64;
 }
