@@ -35,7 +35,12 @@ main()
 		;;
 	esac
 	budget=$((limit > 120 ? limit - 60 : limit / 2))
-	machine[-1]+=" panic=-1 quiet xarch.budget=$budget"
+	# norandmaps: TCG keys its translated code by virtual address, so
+	# with ASLR each new process has its libraries translated anew;
+	# without it one process's translations serve the next (40 % less
+	# CPU on process-heavy tests, docs/xarch.md). The host's run keeps
+	# ASLR.
+	machine[-1]+=" panic=-1 quiet norandmaps xarch.budget=$budget"
 	# -nodefaults: no NIC, so qemu does not look for efi-virtio.rom.
 	# thread=multi: one host thread per vCPU (MTTCG; qemu's default for
 	# both boards, stated so that a qemu without it fails here).

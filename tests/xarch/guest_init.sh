@@ -47,10 +47,13 @@ ip link set lo up 2>/dev/null
 
 # shellcheck source=/dev/null
 . /xarch/env
+# the tests' iteration counts (tests/common/scale.sh)
+export INJTRACE_TEST_SCALE=${XARCH_TEST_SCALE:-100}
 budget=$(sed -n 's/.*xarch\.budget=\([0-9]*\).*/\1/p' /proc/cmdline)
 echo "xarch: guest $(uname -srm), $(nproc) cpus," \
 	"$(sed -n 's/^MemTotal: *//p' /proc/meminfo) memory," \
-	"budget ${budget:-none} s"
+	"budget ${budget:-none} s, test scale $INJTRACE_TEST_SCALE %," \
+	"booted in $(cut -d' ' -f1 /proc/uptime) s"
 ldconfig
 # Links dpkg's maintainer scripts would have made (update-alternatives);
 # the root filesystem's packages are extracted, not configured.
