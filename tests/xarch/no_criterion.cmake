@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
 # Included by tests/CMakeLists.txt when a cross build's sysroot has no
-# criterion: Debian has no riscv64 port of it (its sandbox library,
-# boxfort, supports no RISC-V). The unit tests written with criterion are
+# criterion: Debian builds none for riscv64 (docs/xarch.md says why it is
+# not built from source here). The unit tests written with criterion are
 # then still registered, each running a program that says so and exits 77,
 # so that the guest's ctest reports them skipped with the reason instead
 # of leaving them out.
