@@ -184,10 +184,15 @@ static void hook_print_fd(void *opaque, struct printer *p, int fd)
 	e = resolve(task->cmap.view, task, fd);
 	if (!e || printer__json(p) || task->cmap.view->plain)
 		return;
-	if (e->name[0])
-		pr_printf(p, "<map:%s>", e->name);
-	else
-		pr_printf(p, "<map:#%u>", e->id);
+	/* every typed call prints this: no printf */
+	if (e->name[0]) {
+		pr_raw(p, "<map:");
+		pr_rawn(p, e->name, strnlen(e->name, sizeof(e->name)));
+	} else {
+		pr_raw(p, "<map:#");
+		pr_uint(p, e->id);
+	}
+	pr_raw(p, ">");
 }
 
 static void print_elem(struct printer *p, const struct map_entry *e,
@@ -220,6 +225,8 @@ static bool hook_print_map_data(void *opaque, struct printer *p, int map_fd,
 	uint64_t flags = bpf_call__elem_flags(task->call);
 	size_t elem, n;
 	void *buf;
+	/* aligned for any scalar the renderer loads */
+	_Alignas(16) unsigned char small[256];
 
 	if (!e || !addr || !count)
 		return false;
@@ -237,12 +244,15 @@ static bool hook_print_map_data(void *opaque, struct printer *p, int map_fd,
 	n = count < MAX_ELEMS ? count : MAX_ELEMS;
 	if (n * elem > MAX_BYTES)
 		n = MAX_BYTES / elem;
-	buf = malloc(n * elem);
+	/* text prints and forgets: a small element needs no allocation */
+	buf = !printer__json(p) && n * elem <= sizeof(small) ? small :
+							      malloc(n * elem);
 	if (!buf || (task->call->exiting ?
 			     proc_read_mem(task->tid, addr, buf, n * elem) :
 			     task__read_entry_data(task, which, addr, buf,
 						   n * elem))) {
-		free(buf);
+		if (buf != small)
+			free(buf);
 		return false;	/* unreadable: the address is printed */
 	}
 	if (printer__json(p)) {
@@ -267,7 +277,8 @@ static bool hook_print_map_data(void *opaque, struct printer *p, int map_fd,
 			pr_more(p);
 		pr_array_end(p);
 	}
-	free(buf);
+	if (buf != small)
+		free(buf);
 	return true;
 }
 

@@ -24,6 +24,7 @@
 struct fd_entry {
 	struct lru_node node;	/* key: tgid << 32 | fd */
 	int fdinfo;		/* open /proc/TID/fdinfo/FD */
+	uint16_t map_id_at;	/* where its map_id line was last time */
 };
 
 struct btf_entry {
@@ -136,16 +137,39 @@ static int read_fdinfo(int fdinfo, char *text, size_t size,
 	return *map_id ? 0 : -ENOENT;
 }
 
-/* Per call on a cached fd (the revalidation): one pread, one search. */
-static int read_map_id(int fdinfo, uint32_t *id)
+/*
+ * Per call on a cached fd (the revalidation): one pread, and the map_id
+ * line looked for first where it was last time (*hint: the lines before
+ * it keep their length while the fd is the same map), then everywhere.
+ */
+static int read_map_id(int fdinfo, uint32_t *id, uint16_t *hint)
 {
 	char text[1024];
 	const char *at;
-	int err = read_fdinfo(fdinfo, text, sizeof(text), &at);
+	uint64_t v = 0;
+	ssize_t n = pread(fdinfo, text, sizeof(text) - 1, 0);
 
-	if (!err)
-		*id = strtoul(at + strlen(MAP_ID_FIELD), NULL, 10);
-	return err;
+	if (n < 0)
+		return -errno;
+	text[n] = '\0';
+	if ((size_t)*hint + strlen(MAP_ID_FIELD) <= (size_t)n &&
+	    !memcmp(text + *hint, MAP_ID_FIELD, strlen(MAP_ID_FIELD))) {
+		at = text + *hint;
+	} else {
+		at = strstr(text, MAP_ID_FIELD);
+		if (!at)
+			return -ENOENT;
+		*hint = at - text;
+	}
+	/* "map_id:\t%u\n", as the kernel prints it (bpf_map_show_fdinfo()) */
+	for (at += strlen(MAP_ID_FIELD); *at == '\t' || *at == ' ';)
+		at++;
+	if (*at < '0' || *at > '9')
+		return -ENOENT;
+	for (; *at >= '0' && *at <= '9'; at++)
+		v = v * 10 + (*at - '0');
+	*id = v > UINT32_MAX ? 0 : (uint32_t)v;
+	return 0;
 }
 
 int maps__fdinfo_entry(struct maps *m, pid_t tid, int fd,
@@ -188,7 +212,7 @@ int maps__fd_map_id(struct maps *m, pid_t tgid, pid_t tid, int fd,
 	if (node) {
 		e = lru_entry(node, struct fd_entry, node);
 		/* the kept-open file reads the fd as it is now */
-		err = read_map_id(e->fdinfo, id);
+		err = read_map_id(e->fdinfo, id, &e->map_id_at);
 		if (err != -ENOENT && err != -ESRCH)
 			return err;
 		/* closed, not a map, or the thread it was opened through
@@ -196,10 +220,11 @@ int maps__fd_map_id(struct maps *m, pid_t tgid, pid_t tid, int fd,
 		lru__remove(&m->fds, node);
 	}
 	int f = open_fdinfo(m, tid, fd);
+	uint16_t at = 0;
 
 	if (f < 0)
 		return f;
-	err = read_map_id(f, id);
+	err = read_map_id(f, id, &at);
 	if (err) {
 		close(f);
 		return err;
@@ -211,6 +236,7 @@ int maps__fd_map_id(struct maps *m, pid_t tgid, pid_t tid, int fd,
 	}
 	e->node.key = fd_key(tgid, fd);
 	e->fdinfo = f;
+	e->map_id_at = at;
 	lru__put(&m->fds, &e->node);
 	return 0;
 }

@@ -102,6 +102,32 @@ void output__set_timing(struct output *o, unsigned int timestamps,
 }
 
 /*
+ * pre, tid in 5 columns at least (printf's "%-5u" or "%5u"), post: on
+ * every line of several tasks, so without printf's parsing.
+ */
+static void put_tid(struct printer *p, const char *pre, unsigned int tid,
+		    bool left, const char *post)
+{
+	char buf[16];
+	char *s = buf + sizeof(buf);
+	size_t n, pad;
+
+	do {
+		*--s = '0' + tid % 10;
+		tid /= 10;
+	} while (tid);
+	n = buf + sizeof(buf) - s;
+	pad = n < 5 ? 5 - n : 0;
+	pr_raw(p, pre);
+	if (!left)
+		pr_rawn(p, "     ", pad);
+	pr_rawn(p, s, n);
+	if (left)
+		pr_rawn(p, "     ", pad);
+	pr_raw(p, post);
+}
+
+/*
  * "[pid  N] 12:00:00.123456 (+     0.000123) ", what strace prints first
  * (its printleader()), when the call is seen: -r counts from the previous
  * call's entry (a call dropped by -z/-Z included).  --plain -f -o FILE:
@@ -114,9 +140,9 @@ static void text_leader(struct output *o, struct printer *p,
 	char hms[16];
 
 	if (o->pid_column)
-		pr_printf(p, "%-5u ", (unsigned int)h->tid);
+		put_tid(p, "", (unsigned int)h->tid, true, " ");
 	else if (h->pid_prefix)
-		pr_printf(p, "[pid %5d] ", h->tid);
+		put_tid(p, "[pid ", (unsigned int)h->tid, false, "] ");
 	if (o->timestamps == 3) {
 		pr_printf(p, "%lld.%06ld ", (long long)h->wall.tv_sec,
 			  h->wall.tv_nsec / 1000);
@@ -205,7 +231,8 @@ static void text_result(struct printer *p, const struct call_result *r)
 		return;
 	}
 	if (!ret_is_error(r->ret)) {
-		pr_printf(p, "= %" PRId64, r->ret);
+		pr_raw(p, "= ");
+		pr_int(p, r->ret);
 		return;
 	}
 	err = (int)-r->ret;
@@ -260,7 +287,9 @@ void output__call_result(const struct output *o, struct printer *p,
 		json_result(o, p, r);
 		return;
 	}
-	pr_printf(p, ", %u) ", (unsigned int)r->size);
+	pr_raw(p, ", ");
+	pr_uint(p, (unsigned int)r->size);
+	pr_raw(p, ") ");
 	/* --plain: strace's tabto(); the record is this one line so far */
 	while (o->plain && p->len < RESULT_COLUMN)
 		pr_raw(p, " ");
@@ -288,7 +317,8 @@ static void write_whole(struct output *o, FILE *f, struct printer *p)
 	if (!f)
 		return;		/* -ff, and the task's file did not open */
 	errno = 0;
-	fputs(printer__str(p), f);
+	/* the printer knows the length: no strlen */
+	fwrite(printer__str(p), 1, p->len, f);
 	if (o->flush_each)
 		fflush(f);
 	/* EPIPE, ENOSPC, EIO: the tracer detaches (ptrace_loop_run) */

@@ -274,22 +274,44 @@ void pr_int(struct printer *p, int64_t v)
 	put_decimal(p, v < 0 ? 0 - (uint64_t)v : (uint64_t)v, v < 0);
 }
 
+/* printf's "%#llx" without printf: 0 is "0", anything else "0x..." */
+static void put_hex(struct printer *p, uint64_t v)
+{
+	char buf[20];
+	char *s = buf + sizeof(buf);
+
+	if (!v) {
+		pr_rawn(p, "0", 1);
+		return;
+	}
+	do {
+		*--s = "0123456789abcdef"[v & 15];
+		v >>= 4;
+	} while (v);
+	*--s = 'x';
+	*--s = '0';
+	pr_rawn(p, s, buf + sizeof(buf) - s);
+}
+
 void pr_hex(struct printer *p, uint64_t v)
 {
 	if (printer__json(p))
 		pr_uint(p, v);
 	else
-		pr_printf(p, "%#" PRIx64, v);
+		put_hex(p, v);
 }
 
 void pr_addr(struct printer *p, uint64_t addr)
 {
-	if (!addr)
+	if (!addr) {
 		pr_null(p);
-	else if (printer__json(p))
-		pr_printf(p, "\"%#" PRIx64 "\"", addr);
-	else
-		pr_printf(p, "%#" PRIx64, addr);
+	} else if (printer__json(p)) {
+		pr_rawn(p, "\"", 1);
+		put_hex(p, addr);
+		pr_rawn(p, "\"", 1);
+	} else {
+		put_hex(p, addr);
+	}
 }
 
 void pr_bool(struct printer *p, bool v)

@@ -80,6 +80,35 @@ Test(maps, a_reused_fd_number_is_the_new_map)
 	close(fd2);
 }
 
+/*
+ * dup2() puts another map under the same fd number with no close the
+ * cache could see: the kept-open fdinfo reads the new map, whose lines
+ * before map_id are longer (key_size 4 -> 400), so map_id is no longer
+ * where it was found last time.  And back, where it was.
+ */
+Test(maps, a_map_dup2ed_over_the_fd_is_read_whole)
+{
+	struct bpf_map_info a, b;
+	int fd = make_map("unit_maps_a", 4, 8);
+	int other = make_map("unit_maps_b", 400, 8);
+	int spare = dup(fd);
+	uint32_t id = 0;
+
+	cr_assert_geq(spare, 0);
+	cr_assert_eq(maps__fd_map_id(&m, getpid(), getpid(), fd, &id), 0);
+	cr_expect_eq(id, kernel_id(fd, &a));
+	cr_assert_eq(dup2(other, fd), fd);
+	cr_expect_eq(maps__fd_map_id(&m, getpid(), getpid(), fd, &id), 0);
+	cr_expect_eq(id, kernel_id(other, &b), "the map now under the fd");
+	cr_expect_neq(a.id, b.id);
+	cr_assert_eq(dup2(spare, fd), fd);
+	cr_expect_eq(maps__fd_map_id(&m, getpid(), getpid(), fd, &id), 0);
+	cr_expect_eq(id, a.id, "the first map again");
+	close(spare);
+	close(other);
+	close(fd);
+}
+
 Test(maps, an_fd_that_is_no_map)
 {
 	uint32_t id = 0;
