@@ -49,7 +49,7 @@ void printer__discard_text(struct printer *p)
 		p->buf[0] = '\0';
 }
 
-static bool reserve(struct printer *p, size_t more)
+bool printer__grow(struct printer *p, size_t more)
 {
 	if (p->oom)
 		return false;
@@ -68,16 +68,6 @@ static bool reserve(struct printer *p, size_t more)
 	return true;
 }
 
-void pr_rawn(struct printer *p, const char *s, size_t n)
-{
-	p->value_pending = false;
-	if (!reserve(p, n))
-		return;
-	memcpy(p->buf + p->len, s, n);
-	p->len += n;
-	p->buf[p->len] = '\0';
-}
-
 /* Formats in place when it fits (the usual case: one vsnprintf, not two). */
 void pr_vprintf(struct printer *p, const char *fmt, va_list ap)
 {
@@ -86,7 +76,7 @@ void pr_vprintf(struct printer *p, const char *fmt, va_list ap)
 	int n;
 
 	p->value_pending = false;
-	if (!reserve(p, 64))
+	if (!printer__grow(p, 64))
 		return;
 	room = p->cap - p->len;
 	va_copy(copy, ap);
@@ -94,7 +84,7 @@ void pr_vprintf(struct printer *p, const char *fmt, va_list ap)
 	va_end(copy);
 	if (n >= 0 && (size_t)n >= room) {
 		p->buf[p->len] = '\0';	/* cut: again, with room */
-		if (!reserve(p, n))
+		if (!printer__grow(p, n))
 			return;
 		vsnprintf(p->buf + p->len, n + 1, fmt, ap);
 	}
@@ -116,7 +106,7 @@ void pr_printf(struct printer *p, const char *fmt, ...)
 
 const char *printer__str(struct printer *p)
 {
-	if (!p->buf && reserve(p, 0))
+	if (!p->buf && printer__grow(p, 0))
 		p->buf[0] = '\0';
 	return p->buf ? p->buf : "";
 }

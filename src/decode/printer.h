@@ -53,8 +53,22 @@ static inline bool printer__json(const struct printer *p)
 	return p->mode == PRINTER_JSON;
 }
 
-/* Raw text, no separator logic. */
-void pr_rawn(struct printer *p, const char *s, size_t n);
+/*
+ * Room for more bytes and the NUL; false once an allocation failed (the
+ * output is cut there, nothing is appended after).
+ */
+bool printer__grow(struct printer *p, size_t more);
+
+/* Raw text, no separator logic.  Inline: every item of a line comes here. */
+static inline void pr_rawn(struct printer *p, const char *s, size_t n)
+{
+	p->value_pending = false;
+	if ((p->oom || p->len + n + 1 > p->cap) && !printer__grow(p, n))
+		return;
+	memcpy(p->buf + p->len, s, n);
+	p->len += n;
+	p->buf[p->len] = '\0';
+}
 /* Inline: the length of a literal is known when compiled (a hot path). */
 static inline void pr_raw(struct printer *p, const char *s)
 {
