@@ -216,6 +216,20 @@ static struct map_bytes *stash_for(struct call_map *cm, enum bpf_map_buf which,
 	return &cm->keys;
 }
 
+/* Map data at entry; a key brings the value the call passes in along. */
+static int read_entry(struct task *task, const struct map_entry *e,
+		      enum bpf_map_buf which, uint64_t flags, uint64_t addr,
+		      void *buf, size_t len)
+{
+	uint64_t value = bpf_call__entry_value(task->call);
+
+	if (which != BPF_MAP_BUF_KEY || !value ||
+	    bpf_call__is_batch(task->call))
+		return task__read_entry_data(task, which, addr, buf, len);
+	return task__read_entry_key(task, addr, buf, len, value,
+				    map_data_value_buf_size(&e->desc, flags));
+}
+
 static bool hook_print_map_data(void *opaque, struct printer *p, int map_fd,
 				enum bpf_map_buf which, uint64_t addr,
 				uint32_t count)
@@ -249,8 +263,8 @@ static bool hook_print_map_data(void *opaque, struct printer *p, int map_fd,
 							      malloc(n * elem);
 	if (!buf || (task->call->exiting ?
 			     proc_read_mem(task->tid, addr, buf, n * elem) :
-			     task__read_entry_data(task, which, addr, buf,
-						   n * elem))) {
+			     read_entry(task, e, which, flags, addr, buf,
+					n * elem))) {
 		if (buf != small)
 			free(buf);
 		return false;	/* unreadable: the address is printed */

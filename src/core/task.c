@@ -179,3 +179,32 @@ int task__read_entry_data(struct task *task, enum bpf_map_buf which,
 	s->addr = addr;
 	return err;
 }
+
+int task__read_entry_key(struct task *task, uint64_t addr, void *buf,
+			 size_t len, uint64_t value_addr, size_t value_len)
+{
+	struct task_span *k = &task->pf.span[BPF_MAP_BUF_KEY];
+	struct task_span *v = &task->pf.span[BPF_MAP_BUF_VALUE];
+	struct proc_span spans[2] = {
+		{ addr, buf, len },
+		{ value_addr, v->buf, value_len },
+	};
+	int got;
+
+	if ((k->ok && k->addr == addr && k->len == len) || !value_addr ||
+	    !value_len || value_len > TASK_PREFETCH_MAX ||
+	    (v->ok && v->addr == value_addr && v->len == value_len))
+		return task__read_entry_data(task, BPF_MAP_BUF_KEY, addr, buf,
+					     len);
+	k->ok = false;
+	got = proc_read_spans(task->tid, spans, 2);
+	/* both remembered for the next call, as task__read_entry_data() */
+	k->addr = addr;
+	k->len = got >= 1 && len <= TASK_PREFETCH_MAX ? (uint32_t)len : 0;
+	v->addr = value_addr;
+	v->ok = got >= 2;
+	v->len = v->ok ? (uint32_t)value_len : 0;
+	if (got < 0)
+		return got;
+	return got >= 1 ? 0 : -EFAULT;
+}

@@ -98,5 +98,15 @@ void task__arm_prefetch(struct task *task);
  */
 int task__read_entry_data(struct task *task, enum bpf_map_buf which,
 			  uint64_t addr, void *buf, size_t len);
+/*
+ * The key of the call at its entry stop, as task__read_entry_data(), and
+ * when it must be read, the value the call passes in (value_len bytes at
+ * value_addr, 0: none) in the same process_vm_readv: a program that
+ * marshals every key and value into fresh buffers (Go's cilium/ebpf)
+ * misses the prefetch each time.  The value then waits in its prefetch
+ * span for task__read_entry_data().
+ */
+int task__read_entry_key(struct task *task, uint64_t addr, void *buf,
+			 size_t len, uint64_t value_addr, size_t value_len);
 
 #endif

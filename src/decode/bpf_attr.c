@@ -279,6 +279,15 @@ uint64_t bpf_call__elem_flags(const struct bpf_call *call)
 	return flags;
 }
 
+uint64_t bpf_call__entry_value(const struct bpf_call *call)
+{
+	uint64_t value = 0;
+
+	if (call->cmd == BPF_MAP_UPDATE_ELEM)
+		ATTR_MEMBER(call, bpf_map_elem_attr, value, &value);
+	return value;
+}
+
 void bpf_call__map_name(const struct bpf_call *call,
 			char name[BPF_OBJ_NAME_LEN + 1])
 {

@@ -363,6 +363,11 @@ int bpf_call__map_fd(const struct bpf_call *call);
 int bpf_call__object_fd(const struct bpf_call *call);
 /* Its element flags (BPF_F_LOCK, BPF_F_CPU...), 0 when it has none. */
 uint64_t bpf_call__elem_flags(const struct bpf_call *call);
+/*
+ * The address of the value a single-element command passes in, printed
+ * at entry after its key (BPF_MAP_UPDATE_ELEM); 0 for any other command.
+ */
+uint64_t bpf_call__entry_value(const struct bpf_call *call);
 /* Is it one of the four batch commands? */
 bool bpf_call__is_batch(const struct bpf_call *call);
 /*

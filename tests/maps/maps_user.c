@@ -13,7 +13,9 @@
  *   nocap         dropped CAP_SYS_ADMIN: BTF_GET_FD_BY_ID refused to it
  *   off           for --btf=off: bytes only
  *   prefetch      lookups from one key buffer (read with the next attr):
- *                 the key changed between calls, its page replaced, gone
+ *                 the key changed between calls, its page replaced, gone;
+ *                 updates from fresh buffers (key and value read as one),
+ *                 the value's page gone
  */
 #include "maplib.h"
 
@@ -320,6 +322,33 @@ static int prefetch(void)
 			EXPECT("bpf(BPF_MAP_LOOKUP_ELEM, {map_fd=%d<map:pf>, "
 			       "key=[%u], value=%s, flags=BPF_ANY}, 32) %s\n",
 			       fd, i, rec_text(&out), ret_text(rc));
+	}
+	/*
+	 * Key and value in fresh buffers at every update, as cilium/ebpf
+	 * marshals them: read together at entry, each shown as it is now.
+	 */
+	for (__u32 i = 11; i <= 13; i++) {
+		char *page = mmap(NULL, 8192, PROT_READ | PROT_WRITE,
+				  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		__u32 *k = (__u32 *)(page + 8 * i);
+		struct rec *v = (struct rec *)(page + 4096 + 8 * i);
+
+		if (page == MAP_FAILED)
+			die("mmap");
+		*k = i;
+		*v = mkrec(i, "fresh", i, IDLE, i, i, i);
+		rc = bpf_map_update_elem(fd, k, v, BPF_ANY);
+		EXPECT("bpf(BPF_MAP_UPDATE_ELEM, {map_fd=%d<map:pf>, "
+		       "key=[%u], value=%s, flags=BPF_ANY}, 32) %s\n", fd, i,
+		       rec_text(v), ret_text(rc));
+		/* the value's page gone: the key typed, the value unread */
+		munmap(page + 4096, 4096);
+		rc = bpf_map_update_elem(fd, k, v, BPF_ANY);
+		EXPECT("re:%s%d<map:pf>, key=\\[%u\\], value=0x[0-9a-f]+, "
+		       "flags=BPF_ANY\\}, 32\\) %s\n",
+		       re_quote("bpf(BPF_MAP_UPDATE_ELEM, {map_fd="), fd, i,
+		       re_quote(ret_text(rc)));
+		munmap(page, 4096);
 	}
 	/* another page at the same address: zeroes, read at this call */
 	if (mmap(key, 4096, PROT_READ | PROT_WRITE,
