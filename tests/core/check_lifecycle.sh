@@ -150,12 +150,17 @@ rm -f "$TMP/beat"
 "$BIN/looper" "$TMP/beat" 2>"$TMP/looper.err" &
 victim=$!
 wait_beats 0
-"$INJTRACE" -p "$victim" -o /dev/null &
+"$INJTRACE" -p "$victim" -o "$TMP/attached" &
 tracer=$!
-for _ in $(seq 100); do
-	grep -q "TracerPid:[[:space:]]*$tracer" "/proc/$victim/status" && break
+# killed inside an injection (the map's first fetch) the victim dies by
+# design (PTRACE_O_EXITKILL for that while): kill once its calls are
+# traced from the cache, where nothing is injected
+for _ in $(seq 200); do
+	[ "$(grep -c '^bpf(' "$TMP/attached" 2>/dev/null)" -ge 2 ] && break
 	sleep 0.05
 done
+[ "$(grep -c '^bpf(' "$TMP/attached")" -ge 2 ] ||
+	fail "-p traced no call of the looper: $(cat "$TMP/attached")"
 kill -KILL "$tracer"; wait "$tracer" || true
 b=$(beats); wait_beats "$((b + 3))"
 kill "$victim"; wait "$victim" || true
