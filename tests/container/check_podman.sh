@@ -18,6 +18,7 @@ set -euo pipefail
 : "${INJTRACE:?}" "${VICTIM:?}"
 skip() { echo "skip: $*"; exit 77; }
 fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$(dirname "$0")/../common/wait.sh"
 [ "$(id -u)" -eq 0 ] || skip "needs root (podman with runc as root)"
 command -v podman >/dev/null || skip "podman is not installed (scripts/setup.sh)"
 command -v runc >/dev/null || skip "runc is not installed (scripts/setup.sh)"
@@ -75,13 +76,9 @@ server=$!
 # podman runs at once on a loaded 2-CPU machine took over 60 s to start.
 WAIT_S=240
 wait_until() {	# what command...
-	local what=$1 i
+	local what=$1
 	shift
-	for i in $(seq $((WAIT_S * 20))); do
-		"$@" && return 0
-		sleep 0.05
-	done
-	fail "waited $WAIT_S s for $what"
+	WAIT_FOR_S=$WAIT_S wait_for "$@" || fail "waited $WAIT_S s for $what"
 }
 wait_until "the map server" test -S "$share/sock"
 wait_file() { wait_until "$1" test -e "$1"; }

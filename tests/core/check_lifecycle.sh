@@ -6,6 +6,7 @@
 # --json event records.  The lines are compared after the attrs, pointers
 # and pids are taken out (tests/golden compares the attrs).
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../common/wait.sh"
 need_root
 command -v strace >/dev/null || { echo "skip: no strace"; exit 77; }
 command -v python3 >/dev/null || { echo "skip: no python3"; exit 77; }
@@ -155,11 +156,8 @@ tracer=$!
 # killed inside an injection (the map's first fetch) the victim dies by
 # design (PTRACE_O_EXITKILL for that while): kill once its calls are
 # traced from the cache, where nothing is injected
-for _ in $(seq 200); do
-	[ "$(grep -c '^bpf(' "$TMP/attached" 2>/dev/null)" -ge 2 ] && break
-	sleep 0.05
-done
-[ "$(grep -c '^bpf(' "$TMP/attached")" -ge 2 ] ||
+traced_twice() { [ "$(grep -c '^bpf(' "$TMP/attached" 2>/dev/null)" -ge 2 ]; }
+wait_for traced_twice ||
 	fail "-p traced no call of the looper: $(cat "$TMP/attached")"
 kill -KILL "$tracer"; wait "$tracer" || true
 b=$(beats); wait_beats "$((b + 3))"
