@@ -157,7 +157,7 @@ tracer=$!
 # design (PTRACE_O_EXITKILL for that while): kill once its calls are
 # traced from the cache, where nothing is injected
 traced_twice() { [ "$(grep -c '^bpf(' "$TMP/attached" 2>/dev/null)" -ge 2 ]; }
-wait_for traced_twice ||
+WAIT_FOR_S=10 wait_for traced_twice ||
 	fail "-p traced no call of the looper: $(cat "$TMP/attached")"
 kill -KILL "$tracer"; wait "$tracer" || true
 b=$(beats); wait_beats "$((b + 3))"
