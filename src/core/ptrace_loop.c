@@ -773,6 +773,14 @@ struct waker {
 
 /* A trace that never sleeps looks for a signal every this many stops. */
 #define WAKER_POLL_STOPS 64
+/*
+ * With several tracees, every status there is is taken at once and they
+ * are handled in turn: waitpid(-1) alone finds the first child in the
+ * kernel's list first, so the thread resumed last, back at its next stop
+ * on the tracer's CPU before the tracer looks again (see placement.c),
+ * would be served over and over while the others wait at their stops.
+ */
+#define WAKER_BATCH 64
 
 static void waker__init(struct waker *w, bool attached)
 {
@@ -800,18 +808,45 @@ static void waker__poll(struct waker *w)
 }
 
 /*
- * The next stop's pid and status; 0 when a signal interrupted the trace
- * (see `interrupted`), -1 with errno when there is nothing to wait for.
+ * A status there is now, without sleeping: its pid, 0 if none, -1 with
+ * errno.  With several tracees (q empty) every status is queued on q and
+ * the first one taken.
  */
-static pid_t waker__next(struct waker *w, struct placement *pl,
+static pid_t waker__look(struct waker *w, struct inj_waitq *q, bool several,
 			 int *status)
 {
+	pid_t pid;
+	int n;
+
+	if (!several)
+		return waitpid(-1, status, __WALL | WNOHANG);
+	n = inj_waitq__drain(q, WAKER_BATCH);
+	if (n < 0) {
+		errno = -n;
+		return -1;
+	}
+	if (!inj_waitq__take(q, &pid, status))
+		return 0;
+	w->found += n - 1;
+	return pid;
+}
+
+/*
+ * The next stop's pid and status; 0 when a signal interrupted the trace
+ * (see `interrupted`), -1 with errno when there is nothing to wait for.
+ * Statuses found beside it are queued on q, which must be empty.
+ */
+static pid_t waker__next(struct waker *w, struct placement *pl,
+			 struct inj_waitq *q, bool several, int *status)
+{
 	/* the next stop is usually there already: see placement.c */
-	pid_t pid = waitpid(-1, status, __WALL | WNOHANG);
+	pid_t pid = waker__look(w, q, several, status);
 
 	if (pid != 0) {
-		if (pid > 0 && ++w->found % WAKER_POLL_STOPS == 0)
+		if (pid > 0 && ++w->found >= WAKER_POLL_STOPS) {
+			w->found = 0;
 			waker__poll(w);
+		}
 		return pid;
 	}
 	placement__idle(pl);
@@ -825,7 +860,7 @@ static pid_t waker__next(struct waker *w, struct placement *pl,
 			return 0;
 		}
 		/* SIGCHLD may be of a stop taken already: look again */
-		pid = waitpid(-1, status, __WALL | WNOHANG);
+		pid = waker__look(w, q, several, status);
 		if (pid != 0)
 			return pid;
 	}
@@ -898,19 +933,17 @@ int ptrace_loop_run(const struct options *opts)
 			tr.interrupted_by = interrupted;
 			interrupted = 0;
 		}
-		/* stops an injection consumed first, in their order */
-		if (inj_waitq__take(&tr.view.inject.waitq, &pid, &status)) {
-			reap_exited(&tr);
-			on_wait_status(&tr, pid, status);
-			continue;
-		}
-		pid = waker__next(&waker, &pl, &status);
-		if (pid == 0)
-			continue;
-		if (pid < 0) {
-			if (errno != ECHILD)
-				log_perror("waitpid");
-			break;
+		/* statuses taken already first (by an injection), in order */
+		if (!inj_waitq__take(&tr.view.inject.waitq, &pid, &status)) {
+			pid = waker__next(&waker, &pl, &tr.view.inject.waitq,
+					  tr.tasks.count > 1, &status);
+			if (pid == 0)
+				continue;
+			if (pid < 0) {
+				if (errno != ECHILD)
+					log_perror("waitpid");
+				break;
+			}
 		}
 		placement__stop(&pl, pid);
 		reap_exited(&tr);

@@ -120,6 +120,14 @@ void inj_waitq__init(struct inj_waitq *q);
 void inj_waitq__free(struct inj_waitq *q);
 /* The oldest queued status, taken off the queue; false when empty. */
 bool inj_waitq__take(struct inj_waitq *q, pid_t *pid, int *status);
+/*
+ * Queues the statuses of every child that has one now (waitpid(-1,
+ * WNOHANG) until there is none, at most max), the exits among them ahead
+ * of the stops: all were there at once, and a thread's exit is handled
+ * before the stops that follow it.  Returns how many, or -errno (what was
+ * queued stays queued).
+ */
+int inj_waitq__drain(struct inj_waitq *q, unsigned int max);
 
 /*
  * A thread as the engine sees it.  The caller fills the "in" fields before

@@ -97,6 +97,40 @@ static int waitq_reserve(struct inj_waitq *q)
 	return 0;
 }
 
+int inj_waitq__drain(struct inj_waitq *q, unsigned int max)
+{
+	unsigned int n = 0, exits = 0;
+
+	while (n < max) {
+		struct inj_waitq_entry e;
+		unsigned int first;
+		int ret = waitq_reserve(q);
+
+		if (ret)
+			return ret;
+		/* where the drained ones begin (the reserve may move them) */
+		first = q->len - n;
+		e.pid = waitpid(-1, &e.status, __WALL | WNOHANG);
+		if (e.pid < 0 && errno == EINTR)
+			continue;
+		if (e.pid < 0)
+			return errno == ECHILD && n ? (int)n : -errno;
+		if (e.pid == 0)
+			break;
+		if (WIFEXITED(e.status) || WIFSIGNALED(e.status)) {
+			/* after the exits queued so far, ahead of the stops */
+			memmove(q->v + first + exits + 1, q->v + first + exits,
+				(n - exits) * sizeof(e));
+			q->v[first + exits++] = e;
+		} else {
+			q->v[first + n] = e;
+		}
+		q->len++;
+		n++;
+	}
+	return n;
+}
+
 int inj_wait_thread(struct inj_task *t, int *status)
 {
 	for (;;) {
