@@ -4,7 +4,9 @@
  * over two CPUs and every ptrace stop pays a cross-CPU wake-up (55-109 us
  * on a KVM guest instead of ~7 us).  The tracer therefore runs SCHED_IDLE,
  * follows the tracee's CPU lazily and falls back to SCHED_OTHER when it is
- * starved.  The tracee's policy and affinity are never touched.
+ * starved, or while several tracee threads make stops at once (then the
+ * split over two CPUs pipelines: the tracer serves one thread's stop while
+ * the others run).  The tracee's policy and affinity are never touched.
  * Why and how it was measured: docs/design.md, "CPU placement".
  */
 #ifndef INJTRACE_CORE_PLACEMENT_H
@@ -21,6 +23,7 @@ enum placement_mode {
 	PLACEMENT_OFF,		/* default scheduling, never changed */
 	PLACEMENT_IDLE,		/* SCHED_IDLE, pinned to the tracee's CPU */
 	PLACEMENT_FALLBACK,	/* starved: SCHED_OTHER, unpinned, until retry */
+	PLACEMENT_SPLIT,	/* threads stop at once: SCHED_OTHER, unpinned */
 };
 
 struct placement {
@@ -42,6 +45,9 @@ struct placement {
 	uint64_t idle_since_ns;	/* IDLE: since when */
 	uint64_t retry_ns;	/* FALLBACK: when to try SCHED_IDLE again */
 	uint64_t backoff_ns;	/* the next fallback lasts this long */
+	/* the current window of stops: how many, how many of another tid */
+	pid_t last_tid;
+	unsigned int window_stops, window_switches;
 
 	/* the guard thread */
 	pthread_t guard;
@@ -51,7 +57,7 @@ struct placement {
 	int state_fd;		/* and its stat */
 
 	/* for INJTRACE_STATS */
-	unsigned long moves, reads, fallbacks;
+	unsigned long moves, reads, fallbacks, splits;
 	atomic_ulong checks;
 };
 
@@ -75,6 +81,14 @@ void placement__fini(struct placement *pl, bool stats);
  */
 bool placement_starved(uint64_t wall_ns, uint64_t run_delay_ns,
 		       uint64_t tracee_run_ns);
+/*
+ * Pure, for the unit tests: the mode a window of stops asks for, from mode
+ * (IDLE or SPLIT), given how many of its stops came from another thread
+ * than the stop before.  Other modes are returned unchanged.
+ */
+enum placement_mode placement_window_mode(enum placement_mode mode,
+					  unsigned int stops,
+					  unsigned int switches);
 /* The CPU field (39) of a /proc/TID/stat line, or -1. */
 int placement_parse_stat_cpu(const char *line);
 

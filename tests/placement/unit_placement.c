@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: MIT
-/* The guard's decision and the /proc/TID/stat parsing, on literal input. */
+/*
+ * The guard's decision, the split between one CPU and two, and the
+ * /proc/TID/stat parsing, on literal input.
+ */
 #include <criterion/criterion.h>
 #include <stdint.h>
 #include <string.h>
@@ -33,6 +36,38 @@ Test(placement, waiting_behind_others_is_starved)
 Test(placement, short_delays_are_never_starvation)
 {
 	cr_assert_not(placement_starved(1 * MS, 1 * MS, 0));
+}
+
+Test(placement, one_calling_thread_stays_on_one_cpu)
+{
+	/* every stop of the same thread as the stop before */
+	cr_assert_eq(placement_window_mode(PLACEMENT_IDLE, 256, 0),
+		     PLACEMENT_IDLE);
+	/* a second thread calling now and then */
+	cr_assert_eq(placement_window_mode(PLACEMENT_IDLE, 256, 63),
+		     PLACEMENT_IDLE);
+}
+
+Test(placement, threads_stopping_at_once_split)
+{
+	/* measured: 4 threads in a lookup loop, 190-256 of 256 */
+	cr_assert_eq(placement_window_mode(PLACEMENT_IDLE, 256, 64),
+		     PLACEMENT_SPLIT);
+	cr_assert_eq(placement_window_mode(PLACEMENT_IDLE, 256, 256),
+		     PLACEMENT_SPLIT);
+	/* and stay split down to 1 in 16 (no flapping around a quarter) */
+	cr_assert_eq(placement_window_mode(PLACEMENT_SPLIT, 256, 16),
+		     PLACEMENT_SPLIT);
+	cr_assert_eq(placement_window_mode(PLACEMENT_SPLIT, 256, 15),
+		     PLACEMENT_IDLE);
+}
+
+Test(placement, window_leaves_other_modes_alone)
+{
+	cr_assert_eq(placement_window_mode(PLACEMENT_FALLBACK, 256, 256),
+		     PLACEMENT_FALLBACK);
+	cr_assert_eq(placement_window_mode(PLACEMENT_OFF, 256, 256),
+		     PLACEMENT_OFF);
 }
 
 Test(placement, stat_cpu_field)
