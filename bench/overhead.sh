@@ -4,18 +4,20 @@
 # Tracing overhead, every target of the benchmarks side by side in one run:
 # each workload natively, under strace --seccomp-bpf, under injtrace (typed)
 # and injtrace --plain, as a user runs it (no taskset; -P adds pinned runs,
-# taskset on the whole command), interleaved in rounds after a warm-up;
-# after each round one `injtrace --bench --json`.  Prints medians and the
-# ratios of medians, all from this one run.
+# taskset on the whole command), and under bench/ptrace_floor (the two
+# stops of each call and nothing else: the floor of any ptrace tracer) as
+# the scheduler places it and on one CPU; interleaved in rounds after a
+# warm-up; after each round one `injtrace --bench --json`.  Prints medians
+# and the ratios of medians, all from this one run.
 #
 #	bench/overhead.sh [-n N] [-r ROUNDS] [-B BUILD_DIR] [-w WORKLOADS]
 #	                  [-i ITERATIONS] [-P] [-t BUSY] [-d] [-A OTHER_INJTRACE]
 #
 #   -n N      traced bpf() calls per run (default 20000)
 #   -r ROUNDS runs of each workload, method and placement (default 5)
-#   -B DIR    build directory holding injtrace, bench/workload and
-#             bench/gomaps (default: $BUILD_DIR, else build/ next to this
-#             script)
+#   -B DIR    build directory holding injtrace, bench/workload,
+#             bench/ptrace_floor and bench/gomaps (default: $BUILD_DIR,
+#             else build/ next to this script)
 #   -w LIST   workloads (default "c1 c4 go8"): cK = bench/workload, N
 #             lookups of a BTF array map (and N getppid) made by K threads
 #             at once; goK = bench/gomaps, a Go program using cilium/ebpf,
@@ -67,7 +69,8 @@ done
 injtrace=$build/injtrace
 workload=$build/bench/workload
 gomaps=$build/bench/gomaps
-for f in "$injtrace" "$workload"; do
+floor=$build/bench/ptrace_floor
+for f in "$injtrace" "$workload" "$floor"; do
 	if [ ! -x "$f" ]; then
 		echo "overhead.sh: $f missing: build first (cmake --build $build)" >&2
 		exit 1
@@ -112,7 +115,7 @@ wl_desc() {
 pin_cpu=1
 [ "$(nproc)" -gt 1 ] || pin_cpu=0
 
-methods=(native strace injtrace injtrace-plain)
+methods=(native strace injtrace injtrace-plain floor floor-1cpu)
 [ "$with_default" = 1 ] && methods+=(injtrace-default)
 [ -n "$other" ] && methods+=(other other-plain)
 placements=(user)
@@ -132,6 +135,8 @@ run_cmd() {	# workload method placement
 	other)	"${pin[@]}" "$other" -f -o /dev/null "${wl[@]}" ;;
 	other-plain)
 		"${pin[@]}" "$other" --plain -f -o /dev/null "${wl[@]}" ;;
+	floor)	"${pin[@]}" "$floor" "${wl[@]}" ;;
+	floor-1cpu) taskset -c "$pin_cpu" "$floor" "${wl[@]}" ;;
 	injtrace-default)
 		INJTRACE_PLACEMENT=off "${pin[@]}" "$injtrace" -f -o /dev/null \
 			"${wl[@]}" ;;
@@ -342,6 +347,16 @@ done
 for w in "${wls[@]}"; do
 	row "--plain / strace, $(wl_desc "$w")" \
 		"$(ratio "${med[$w,injtrace-plain,user]}" "${med[$w,strace,user]}")"
+done
+# the floor: the faster of ptrace_floor as placed and on one CPU
+for w in "${wls[@]}"; do
+	f=${med[$w,floor,user]}
+	[ "$(bc -l <<<"${med[$w,floor-1cpu,user]} < $f")" = 1 ] &&
+		f=${med[$w,floor-1cpu,user]}
+	row "ptrace floor / strace, $(wl_desc "$w")" \
+		"$(ratio "$f" "${med[$w,strace,user]}")"
+	row "injtrace / ptrace floor, $(wl_desc "$w")" \
+		"$(ratio "${med[$w,injtrace,user]}" "$f")"
 done
 if [ "$with_default" = 1 ]; then
 	for w in "${wls[@]}"; do
