@@ -12,7 +12,7 @@ static unsigned int bucket(const struct lru *l, uint64_t key)
 	return key & (l->nbuckets - 1);
 }
 
-int lru__init(struct lru *l, unsigned int max,
+int lru__init(struct lru *l, unsigned int max, size_t max_weight,
 	      void (*release)(struct lru_node *node))
 {
 	l->nbuckets = 16;
@@ -23,6 +23,8 @@ int lru__init(struct lru *l, unsigned int max,
 		return -ENOMEM;
 	l->count = 0;
 	l->max = max;
+	l->weight = 0;
+	l->max_weight = max_weight;
 	l->head.prev = l->head.next = &l->head;
 	l->release = release;
 	return 0;
@@ -63,6 +65,7 @@ void lru__remove(struct lru *l, struct lru_node *node)
 			*link = node->hash_next;
 			unlink_recency(node);
 			l->count--;
+			l->weight -= node->weight;
 			l->release(node);
 			return;
 		}
@@ -73,12 +76,15 @@ void lru__put(struct lru *l, struct lru_node *node)
 {
 	unsigned int b = bucket(l, node->key);
 
-	if (l->count >= l->max && l->head.prev != &l->head)
+	while (l->head.prev != &l->head &&
+	       (l->count >= l->max ||
+		l->weight + node->weight > l->max_weight))
 		lru__remove(l, l->head.prev);
 	node->hash_next = l->buckets[b];
 	l->buckets[b] = node;
 	link_front(l, node);
 	l->count++;
+	l->weight += node->weight;
 }
 
 void lru__remove_if(struct lru *l, int (*drop)(struct lru_node *, void *),

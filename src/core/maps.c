@@ -19,7 +19,17 @@
 #define MAX_FDS 1024		/* each holds an open fdinfo file, */
 #define FDS_RESERVE 64		/* leaving these of RLIMIT_NOFILE free */
 #define MAX_MAPS 4096
-#define MAX_BTFS 64		/* a parsed BTF can be megabytes (vmlinux) */
+/*
+ * Parsed BTFs, bounded by their bytes: one of a BPF object is a few KiB,
+ * vmlinux's (struct_ops values) ~6 MiB.  A count alone had to be small for
+ * the large ones and made a tracee using more small ones than it fetch a
+ * BTF at every call (100 maps of their own BTF each, looked up in turn:
+ * 92 us a call against 40).
+ */
+#define MAX_BTFS 1024
+#define MAX_BTF_BYTES (16u << 20)
+/* what a parsed BTF holds beside its raw bytes: struct btf, type index */
+#define BTF_OVERHEAD 512
 
 struct fd_entry {
 	struct lru_node node;	/* key: tgid << 32 | fd */
@@ -66,13 +76,13 @@ int maps__init(struct maps *m)
 	    nofile.rlim_cur < MAX_FDS + FDS_RESERVE)
 		max_fds = nofile.rlim_cur > 2 * FDS_RESERVE ?
 				  nofile.rlim_cur - FDS_RESERVE : FDS_RESERVE;
-	if (lru__init(&m->fds, max_fds, release_fd))
+	if (lru__init(&m->fds, max_fds, SIZE_MAX, release_fd))
 		return -ENOMEM;
-	if (lru__init(&m->infos, MAX_MAPS, release_map)) {
+	if (lru__init(&m->infos, MAX_MAPS, SIZE_MAX, release_map)) {
 		lru__free(&m->fds);
 		return -ENOMEM;
 	}
-	if (lru__init(&m->btfs, MAX_BTFS, release_btf)) {
+	if (lru__init(&m->btfs, MAX_BTFS, MAX_BTF_BYTES, release_btf)) {
 		lru__free(&m->infos);
 		lru__free(&m->fds);
 		return -ENOMEM;
@@ -291,6 +301,7 @@ struct map_entry *maps__add_entry(struct maps *m, const struct map_entry *src)
 		return NULL;
 	*e = *src;
 	e->node.key = src->id;
+	e->node.weight = 0;
 	lru__put(&m->infos, &e->node);
 	return e;
 }
@@ -305,12 +316,15 @@ struct btf *maps__find_btf(struct maps *m, uint32_t btf_id)
 struct btf *maps__add_btf(struct maps *m, uint32_t btf_id, struct btf *btf)
 {
 	struct btf_entry *e = calloc(1, sizeof(*e));
+	uint32_t raw = 0;
 
 	if (!e) {
 		btf__free(btf);
 		return NULL;
 	}
 	e->node.key = btf_id;
+	btf__raw_data(btf, &raw);
+	e->node.weight = raw + BTF_OVERHEAD;
 	e->btf = btf;
 	lru__put(&m->btfs, &e->node);
 	return btf;

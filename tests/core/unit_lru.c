@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* src/core/lru.c: lookup, recency, eviction, removal, release. */
 #include <criterion/criterion.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "core/lru.h"
@@ -40,7 +41,7 @@ TestSuite(lru, .init = setup);
 
 Test(lru, finds_what_it_holds)
 {
-	cr_assert_eq(lru__init(&l, 8, release), 0);
+	cr_assert_eq(lru__init(&l, 8, SIZE_MAX, release), 0);
 	for (uint64_t k = 1; k <= 5; k++)
 		put(k);
 	cr_expect_eq(l.count, 5);
@@ -55,7 +56,7 @@ Test(lru, finds_what_it_holds)
 
 Test(lru, evicts_the_least_recently_used)
 {
-	cr_assert_eq(lru__init(&l, 3, release), 0);
+	cr_assert_eq(lru__init(&l, 3, SIZE_MAX, release), 0);
 	put(1);
 	put(2);
 	put(3);
@@ -75,7 +76,7 @@ Test(lru, evicts_the_least_recently_used)
 
 Test(lru, remove_releases_once)
 {
-	cr_assert_eq(lru__init(&l, 4, release), 0);
+	cr_assert_eq(lru__init(&l, 4, SIZE_MAX, release), 0);
 	put(1);
 	put(2);
 	lru__remove(&l, &items[1].node);
@@ -95,7 +96,7 @@ static int odd(struct lru_node *node, void *arg)
 
 Test(lru, remove_if_drops_the_matching)
 {
-	cr_assert_eq(lru__init(&l, 64, release), 0);
+	cr_assert_eq(lru__init(&l, 64, SIZE_MAX, release), 0);
 	for (uint64_t k = 1; k <= 10; k++)
 		put(k);
 	lru__remove_if(&l, odd, NULL);
@@ -112,7 +113,7 @@ Test(lru, remove_if_drops_the_matching)
 
 Test(lru, a_full_table_finds_every_key)
 {
-	cr_assert_eq(lru__init(&l, 4096, release), 0);
+	cr_assert_eq(lru__init(&l, 4096, SIZE_MAX, release), 0);
 	for (uint64_t k = 0; k < 4096; k++)
 		put(k);
 	cr_expect_eq(released, 0);
@@ -120,4 +121,33 @@ Test(lru, a_full_table_finds_every_key)
 		cr_expect_eq(lru__get(&l, k), &items[k].node);
 	lru__free(&l);
 	cr_expect_eq(released, 4096);
+}
+
+Test(lru, weights_bound_the_table)
+{
+	cr_assert_eq(lru__init(&l, 64, 100, release), 0);
+	for (uint64_t k = 1; k <= 4; k++) {
+		items[k].node.weight = 30;
+		put(k);
+	}
+	/* 4 x 30 > 100: the oldest went */
+	cr_expect_eq(released, 1);
+	cr_expect_eq(last_released, 1);
+	cr_expect_eq(l.weight, 90);
+	/* a heavy one evicts as many as it needs */
+	items[5].node.weight = 70;
+	put(5);
+	cr_expect_eq(released, 3);
+	cr_expect_eq(l.weight, 100);
+	cr_expect_not_null(lru__get(&l, 4));
+	/* one heavier than the bound is kept, alone */
+	items[6].node.weight = 500;
+	put(6);
+	cr_expect_eq(l.count, 1);
+	cr_expect_eq(l.weight, 500);
+	cr_expect_not_null(lru__get(&l, 6));
+	lru__remove(&l, &items[6].node);
+	cr_expect_eq(l.weight, 0);
+	lru__free(&l);
+	cr_expect_eq(released, 6);
 }
