@@ -49,43 +49,42 @@ static int compare_ints(const void *a, const void *b)
 	return *(const int *)a - *(const int *)b;
 }
 
+struct fd_list {
+	int *fds;
+	unsigned int n, cap;
+};
+
+/* Adds fd; 1 (stop) when the list is full or cannot grow. */
+static int add_fd(int dir_fd, int fd, void *arg)
+{
+	struct fd_list *l = arg;
+
+	(void)dir_fd;
+	if (l->n == l->cap) {
+		unsigned int cap = l->cap * 2 + 16;
+		int *more = realloc(l->fds, cap * sizeof(int));
+
+		if (!more)
+			return 1;
+		l->fds = more;
+		l->cap = cap;
+	}
+	l->fds[l->n++] = fd;
+	return l->n == MAX_MAP_FDS;
+}
+
 int dump_proc_map_fds(pid_t tid, int **fds, unsigned int *n)
 {
-	char path[64], link[32];
-	struct dirent *de;
-	unsigned int cap = 0;
-	DIR *dir;
+	struct fd_list l = { 0 };
+	int err = proc_each_fd(tid, "anon_inode:bpf-map", add_fd, &l);
 
-	*fds = NULL;
-	*n = 0;
-	int err = procns_path(path, sizeof(path), tid, "fd");
-
-	if (err)
-		return err;
-	dir = opendir(path);
-	if (!dir)
-		return -errno;
-	while ((de = readdir(dir)) && *n < MAX_MAP_FDS) {
-		ssize_t len =
-		    readlinkat(dirfd(dir), de->d_name, link, sizeof(link) - 1);
-
-		if (len <= 0)
-			continue;
-		link[len] = '\0';
-		if (strcmp(link, "anon_inode:bpf-map"))
-			continue;
-		if (*n == cap) {
-			int *more =
-			    realloc(*fds, (cap = cap * 2 + 16) * sizeof(int));
-
-			if (!more)
-				break;
-			*fds = more;
-		}
-		(*fds)[(*n)++] = atoi(de->d_name);
+	if (err < 0) {
+		free(l.fds);
+		l = (struct fd_list){ 0 };
 	}
-	closedir(dir);
-	if (*n > 1) /* none: *fds is NULL, which qsort() may not get (UB) */
-		qsort(*fds, *n, sizeof(int), compare_ints);
-	return 0;
+	*fds = l.fds;
+	*n = l.n;
+	if (l.n > 1) /* none: fds is NULL, which qsort() may not get (UB) */
+		qsort(l.fds, l.n, sizeof(int), compare_ints);
+	return err < 0 ? err : 0;
 }

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "core/fetch.h"
-#include "core/procns.h"
+#include "core/proc.h"
 
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -59,15 +58,15 @@ struct btf *fetch_vmlinux_btf(void)
 }
 
 /* "btf_id:\t18994" in the fdinfo of a BTF fd (btf_show_fdinfo()). */
-static uint32_t fdinfo_btf_id(int dir_fd, const char *fd)
+static uint32_t fdinfo_btf_id(int dir_fd, int fd)
 {
-	char path[300], buf[512];
+	char path[32], buf[512];
 	uint32_t id = 0;
 	const char *at;
 	ssize_t n;
 	int f;
 
-	snprintf(path, sizeof(path), "../fdinfo/%s", fd);
+	snprintf(path, sizeof(path), "../fdinfo/%d", fd);
 	f = openat(dir_fd, path, O_RDONLY | O_CLOEXEC);
 	if (f < 0)
 		return 0;
@@ -82,33 +81,27 @@ static uint32_t fdinfo_btf_id(int dir_fd, const char *fd)
 	return id;
 }
 
+struct btf_fd_search {
+	uint32_t btf_id;
+	int found;
+};
+
+static int match_btf_fd(int dir_fd, int fd, void *arg)
+{
+	struct btf_fd_search *s = arg;
+
+	if (fdinfo_btf_id(dir_fd, fd) != s->btf_id)
+		return 0;
+	s->found = fd;
+	return 1;
+}
+
 int fetch_find_btf_fd(pid_t tid, uint32_t btf_id)
 {
-	char path[64], link[32];
-	struct dirent *de;
-	int found = -ENOENT;
-	DIR *dir;
+	struct btf_fd_search s = { .btf_id = btf_id, .found = -ENOENT };
+	int err = proc_each_fd(tid, "anon_inode:btf", match_btf_fd, &s);
 
-	int err = procns_path(path, sizeof(path), tid, "fd");
-
-	if (err)
-		return err;
-	dir = opendir(path);
-	if (!dir)
-		return -errno;
-	while ((de = readdir(dir)) && found < 0) {
-		ssize_t n = readlinkat(dirfd(dir), de->d_name, link,
-				       sizeof(link) - 1);
-
-		if (n <= 0)
-			continue;
-		link[n] = '\0';
-		if (!strcmp(link, "anon_inode:btf") &&
-		    fdinfo_btf_id(dirfd(dir), de->d_name) == btf_id)
-			found = atoi(de->d_name);
-	}
-	closedir(dir);
-	return found;
+	return err < 0 ? err : s.found;
 }
 
 /* The BTF behind a BTF fd of the tracer's own (BPF_OBJ_GET_INFO_BY_FD). */

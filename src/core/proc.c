@@ -2,8 +2,10 @@
 #include "core/proc.h"
 #include "core/procns.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/uio.h>
@@ -124,6 +126,34 @@ enum bpf_fd_kind proc_fd_kind(pid_t tid, int fd)
 		if (!strcmp(link, kinds[i].link))
 			return kinds[i].kind;
 	return BPF_FD_UNKNOWN;
+}
+
+int proc_each_fd(pid_t tid, const char *link,
+		 int (*visit)(int dir_fd, int fd, void *arg), void *arg)
+{
+	char path[64], target[64];
+	struct dirent *de;
+	int ret = 0;
+	DIR *dir;
+
+	ret = procns_path(path, sizeof(path), tid, "fd");
+	if (ret)
+		return ret;
+	dir = opendir(path);
+	if (!dir)
+		return -errno;
+	while (!ret && (de = readdir(dir))) {
+		ssize_t n = readlinkat(dirfd(dir), de->d_name, target,
+				       sizeof(target) - 1);
+
+		if (n <= 0)
+			continue;	/* ".", "..", or closed meanwhile */
+		target[n] = '\0';
+		if (!strcmp(target, link))
+			ret = visit(dirfd(dir), atoi(de->d_name), arg);
+	}
+	closedir(dir);
+	return ret;
 }
 
 int proc_status(pid_t tid, pid_t *tgid, int *filters)

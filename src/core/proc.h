@@ -28,6 +28,14 @@ int proc_read_spans(pid_t tid, const struct proc_span *spans, unsigned int n)
 	__attribute__((warn_unused_result));
 /* What the tracee's fd refers to, from /proc/TID/fd/FD. */
 enum bpf_fd_kind proc_fd_kind(pid_t tid, int fd);
+/*
+ * Calls visit(dir_fd, fd, arg) for each fd of tid whose /proc/TID/fd link
+ * reads link (e.g. "anon_inode:bpf-map"), in directory order, until visit
+ * returns non-zero: returns that, 0 when every such fd was visited, or
+ * -errno.  dir_fd is /proc/TID/fd's (openat(dir_fd, "../fdinfo/N")).
+ */
+int proc_each_fd(pid_t tid, const char *link,
+		 int (*visit)(int dir_fd, int fd, void *arg), void *arg);
 /* Seccomp mode of /proc/TID/status: 0 none, 2 filters; -1 unknown. */
 int proc_seccomp(pid_t tid);
 /* The State letter of /proc/TID/status (R, S, T, Z...), 0 if unknown. */
