@@ -42,7 +42,12 @@ mount_fs cgroup2 /sys/fs/cgroup
 mount_fs debugfs /sys/kernel/debug
 mount_fs tracefs /sys/kernel/tracing
 hostname xarch-guest
+# what udev (or a container runtime) makes on a Debian system; devtmpfs has
+# none of them, and "-o /dev/stdout" would write a file there
 ln -sf /proc/self/fd /dev/fd
+ln -sf /proc/self/fd/0 /dev/stdin
+ln -sf /proc/self/fd/1 /dev/stdout
+ln -sf /proc/self/fd/2 /dev/stderr
 ip link set lo up 2>/dev/null
 
 # shellcheck source=/dev/null
