@@ -31,6 +31,8 @@ static const struct bpf_insn bad[] = {
 
 static char log_buf[4096];
 
+#define ATTR_SIZE_61 144	/* sizeof(union bpf_attr) in Linux 6.1 */
+
 #define LOAD_TAIL                                                          \
 	"prog_ifindex=0, expected_attach_type=BPF_CGROUP_INET_INGRESS, "       \
 	"prog_btf_fd=0, func_info_rec_size=0, func_info=NULL, "                \
@@ -72,12 +74,16 @@ static int load_sizes(void)
 	if (fd >= 0)
 		close(fd);
 
-	/* sizeof(union bpf_attr) of 6.1 headers: log_true_size at exit */
+	/*
+	 * sizeof(union bpf_attr) of 6.1 headers: log_true_size at exit.
+	 * Stated, not sizeof(a): newer headers (trixie's 6.12, the riscv64
+	 * guest's) make it 152, which reaches prog_token_fd and fd_array_cnt.
+	 */
 	load_attr(&a, BPF_PROG_TYPE_SOCKET_FILTER, bad, 1, "golden_bad");
 	a.log_level = 1;
 	a.log_size = sizeof(log_buf);
 	a.log_buf = u64p(log_buf);
-	sys_bpf(BPF_PROG_LOAD, &a, sizeof(a));
+	sys_bpf(BPF_PROG_LOAD, &a, ATTR_SIZE_61);
 	memcpy(&log_true_size, (char *)&a + 140, sizeof(log_true_size));
 	printf("bpf(BPF_PROG_LOAD, {prog_type=BPF_PROG_TYPE_SOCKET_FILTER, "
 	       "insn_cnt=1, insns=%s, license=\"GPL\", log_level=1, "
@@ -85,8 +91,8 @@ static int load_sizes(void)
 	       "kern_version=KERNEL_VERSION(0, 0, 0), prog_flags=0, "
 	       "prog_name=\"golden_bad\", " LOAD_TAIL ", core_relo_cnt=0, "
 	       "fd_array=NULL, core_relos=NULL, core_relo_rec_size=0, "
-	       "log_true_size=%u}, %zu) %s\n", ptr(bad), log_true_size,
-	       sizeof(a), RET);
+	       "log_true_size=%u}, %d) %s\n", ptr(bad), log_true_size,
+	       ATTR_SIZE_61, RET);
 
 	/* odd values: unknown type and flags, unreadable license */
 	load_attr(&a, 0x63, ret1, 2, "");
