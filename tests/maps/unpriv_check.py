@@ -40,6 +40,7 @@ import time
 
 UID = 65534
 errors = []
+noted = []      # bpftool's inner_map_id seen (bpftool_dump)
 
 
 def err(msg):
@@ -173,7 +174,25 @@ def bpftool_dump(tool, mid):
                        capture_output=True, text=True, timeout=30)
     if p.returncode:
         skip(f'bpftool map dump id {mid}: {p.stderr.strip()}')
-    return json.loads(p.stdout)
+    elems = json.loads(p.stdout)
+    # A newer bpftool (trixie's, in the riscv64 guest; bookworm's 7.1 has
+    # none) adds to each element of a map of maps "inner_map_id", the
+    # value read as a u32, which injtrace shows as the value's bytes as 7.1
+    # does: checked against the value, then left out of the comparison.
+    for e in elems:
+        if isinstance(e, dict) and 'inner_map_id' in e:
+            got = int.from_bytes(bytes(int(b, 16) for b in e['value']),
+                                 'little')
+            if got != e['inner_map_id']:
+                err(f'map {mid}: bpftool\'s inner_map_id '
+                    f'{e["inner_map_id"]} is not the value {got}')
+            del e['inner_map_id']
+            if not noted:
+                noted.append(mid)
+                print('this bpftool adds inner_map_id to the elements of a '
+                      'map of maps: checked equal to the value, then not '
+                      'compared')
+    return elems
 
 
 def check_dump(injtrace, daemon, d):
