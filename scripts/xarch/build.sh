@@ -23,7 +23,6 @@ configure()
 	cmake -S "$XARCH_ROOT" -B "$build" \
 		--toolchain "$XARCH_ROOT/cmake/toolchain-$arch.cmake" \
 		-DINJTRACE_SYSROOT="$rootfs" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-		-DINJTRACE_STRESS="${INJTRACE_XARCH_STRESS:-2000}" \
 		>"$build.configure.log" 2>&1 || {
 		cat "$build.configure.log" >&2
 		return 1

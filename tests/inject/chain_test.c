@@ -5,7 +5,8 @@
  * step's ret, 8- and 4-byte copies feed later steps, stop_on_error ends the
  * chain (later steps keep -ECANCELED), steps without it go on; the tracee's
  * registers and fd table come back exactly.  Self-contained (no libbpf),
- * so the cross-arch runner runs it on aarch64 and riscv64 too.
+ * so the cross-arch runner runs it on aarch64 and riscv64 too.  Rounds:
+ * argv[1] (default 1000) scaled by INJTRACE_TEST_SCALE, at least 200.
  * Exit 0 pass, 1 fail, 77 skip; last line "chain_test: N passed, M failed".
  */
 #include <errno.h>
@@ -21,6 +22,7 @@
 
 #include "check.h"
 #include "inject/chain.h"
+#include "scale.h"
 
 enum { S_GETPID, S_DUP, S_FCNTL, S_GETPGID, S_CLOSE, S_BADCLOSE, S_NEVER, N };
 
@@ -138,7 +140,7 @@ static int next_stop(pid_t pid, bool *entry)
 
 int main(int argc, char **argv)
 {
-	long n = argc > 1 ? atol(argv[1]) : 1000;
+	long n = test_scaled(argc > 1 ? atol(argv[1]) : 1000, 200);
 	struct inj_mm mm;
 	int status, ran = 0;
 	pid_t victim = fork();

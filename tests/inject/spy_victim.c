@@ -10,10 +10,13 @@
  * gone, that no fd was left, that every signal sent was delivered exactly
  * once with its value, and that the victim found nothing wrong.
  *
- * Usage: spy_victim [N] (default 10000).  Exit 0 pass, 1 fail, 77 skip.
+ * Usage: spy_victim [N] (default 10000), scaled by INJTRACE_TEST_SCALE
+ * (tests/common/scale.h) to no fewer than 1000: 500 by each path and 100
+ * signals per stop kind.  Exit 0 pass, 1 fail, 77 skip.
  * Last line: "spy_victim: P passed, F failed".
  */
 #include "inject/inject.h"
+#include "scale.h"
 #include "victim.h"
 
 #include <dirent.h>
@@ -368,10 +371,11 @@ static int run_mode(enum mode mode, long n)
 
 int main(int argc, char **argv)
 {
-	long n = argc > 1 ? atol(argv[1]) : 10000;
+	long n = test_scaled(argc > 1 ? atol(argv[1]) : 10000, 1000);
 	int passed = 0, failed = 0, skipped = 0;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	printf("spy_victim: %ld injections per stop kind\n", n);
 	const char *only = getenv("SPY_MODE");
 
 	for (int m = 0; m < M_COUNT; m++) {
