@@ -821,6 +821,8 @@ static pid_t waker__look(struct waker *w, struct inj_waitq *q, bool several,
 	if (!several)
 		return waitpid(-1, status, __WALL | WNOHANG);
 	n = inj_waitq__drain(q, WAKER_BATCH);
+	if (n == -ENOMEM)	/* no room to queue: one at a time, as alone */
+		return waitpid(-1, status, __WALL | WNOHANG);
 	if (n < 0) {
 		errno = -n;
 		return -1;

@@ -124,8 +124,9 @@ bool inj_waitq__take(struct inj_waitq *q, pid_t *pid, int *status);
  * Queues the statuses of every child that has one now (waitpid(-1,
  * WNOHANG) until there is none, at most max), the exits among them ahead
  * of the stops: all were there at once, and a thread's exit is handled
- * before the stops that follow it.  Returns how many, or -errno (what was
- * queued stays queued).
+ * before the stops that follow it.  Returns how many (fewer when the queue
+ * cannot grow or waitpid() fails), or -errno when none was queued:
+ * -ECHILD, no child left; -ENOMEM, no room for one.
  */
 int inj_waitq__drain(struct inj_waitq *q, unsigned int max);
 

@@ -107,14 +107,14 @@ int inj_waitq__drain(struct inj_waitq *q, unsigned int max)
 		int ret = waitq_reserve(q);
 
 		if (ret)
-			return ret;
+			return n ? (int)n : ret;
 		/* where the drained ones begin (the reserve may move them) */
 		first = q->len - n;
 		e.pid = waitpid(-1, &e.status, __WALL | WNOHANG);
 		if (e.pid < 0 && errno == EINTR)
 			continue;
 		if (e.pid < 0)
-			return errno == ECHILD && n ? (int)n : -errno;
+			return n ? (int)n : -errno;	/* the next call says */
 		if (e.pid == 0)
 			break;
 		if (WIFEXITED(e.status) || WIFSIGNALED(e.status)) {
