@@ -6,7 +6,9 @@
 # and injtrace --plain, as a user runs it (no taskset; -P adds pinned runs,
 # taskset on the whole command), and under bench/ptrace_floor (the two
 # stops of each call and nothing else: the floor of any ptrace tracer) as
-# the scheduler places it and on one CPU; interleaved in rounds after a
+# the scheduler places it and on one CPU, and as placed with the calls of
+# --plain (-w plain) and those of typed decoding (-w typed), the floor of
+# each level of work; interleaved in rounds after a
 # warm-up; after each round one `injtrace --bench --json`.  Prints medians
 # and the ratios of medians, all from this one run.
 #
@@ -115,7 +117,8 @@ wl_desc() {
 pin_cpu=1
 [ "$(nproc)" -gt 1 ] || pin_cpu=0
 
-methods=(native strace injtrace injtrace-plain floor floor-1cpu)
+methods=(native strace injtrace injtrace-plain floor floor-1cpu floor-plain
+	floor-plain-1cpu floor-typed floor-typed-1cpu)
 [ "$with_default" = 1 ] && methods+=(injtrace-default)
 [ -n "$other" ] && methods+=(other other-plain)
 placements=(user)
@@ -137,6 +140,10 @@ run_cmd() {	# workload method placement
 		"${pin[@]}" "$other" --plain -f -o /dev/null "${wl[@]}" ;;
 	floor)	"${pin[@]}" "$floor" "${wl[@]}" ;;
 	floor-1cpu) taskset -c "$pin_cpu" "$floor" "${wl[@]}" ;;
+	floor-*-1cpu)
+		local w=${2#floor-}
+		taskset -c "$pin_cpu" "$floor" -w "${w%-1cpu}" "${wl[@]}" ;;
+	floor-*) "${pin[@]}" "$floor" -w "${2#floor-}" "${wl[@]}" ;;
 	injtrace-default)
 		INJTRACE_PLACEMENT=off "${pin[@]}" "$injtrace" -f -o /dev/null \
 			"${wl[@]}" ;;
@@ -348,15 +355,28 @@ for w in "${wls[@]}"; do
 	row "--plain / strace, $(wl_desc "$w")" \
 		"$(ratio "${med[$w,injtrace-plain,user]}" "${med[$w,strace,user]}")"
 done
-# the floor: the faster of ptrace_floor as placed and on one CPU
+# each floor: the faster of ptrace_floor as placed and on one CPU
+floor_of() {	# workload [level]: median wall time, us
+	local f=${med[$1,floor${2:+-$2},user]} g=${med[$1,floor${2:+-$2}-1cpu,user]}
+	[ "$(bc -l <<<"$g < $f")" = 1 ] && f=$g
+	echo "$f"
+}
 for w in "${wls[@]}"; do
-	f=${med[$w,floor,user]}
-	[ "$(bc -l <<<"${med[$w,floor-1cpu,user]} < $f")" = 1 ] &&
-		f=${med[$w,floor-1cpu,user]}
+	f=$(floor_of "$w")
 	row "ptrace floor / strace, $(wl_desc "$w")" \
 		"$(ratio "$f" "${med[$w,strace,user]}")"
 	row "injtrace / ptrace floor, $(wl_desc "$w")" \
 		"$(ratio "${med[$w,injtrace,user]}" "$f")"
+done
+# what typed decoding adds at the least: the floor tracer making the calls
+# of --plain, then those and the ones typed decoding cannot do without
+for w in "${wls[@]}"; do
+	fp=$(floor_of "$w" plain) ft=$(floor_of "$w" typed)
+	row "floor typed / floor plain, $(wl_desc "$w")" "$(ratio "$ft" "$fp")"
+	row "floor plain / strace, $(wl_desc "$w")" \
+		"$(ratio "$fp" "${med[$w,strace,user]}")"
+	row "floor typed / strace, $(wl_desc "$w")" \
+		"$(ratio "$ft" "${med[$w,strace,user]}")"
 done
 if [ "$with_default" = 1 ]; then
 	for w in "${wls[@]}"; do
