@@ -368,15 +368,24 @@ def shape_busy_loop():
     """A loop starting a child every few ms: wait4 and SIGCHLD at all times."""
     sh = Shell()
     end = os.path.join(TMP, "end.loop")
+    rounds = os.path.join(TMP, "rounds.loop")
     # ended by a file: a ^C to such a loop is lost untraced too, when it
-    # comes while the terminal's process group is a child just reaped
-    sh.send("while [ ! -e %s ]; do sleep 0.002; done; echo loop$((1))done\n"
-            % end)
-    sh.child()
+    # comes while the terminal's process group is a child just reaped.
+    # Each round appends a byte by a builtin: the loop is seen running by
+    # its rounds.  Not by its child: pgrep reads /proc in pid order and
+    # the newest child comes last; under qemu's TCG one such scan took
+    # longer than a child lives, and none was ever seen.
+    sh.send("while [ ! -e %s ]; do sleep 0.002; echo -n . >>%s; done; "
+            "echo loop$((1))done\n" % (end, rounds))
+    wait_for(lambda: os.path.exists(rounds), "the loop's first round")
     for i in range(20):
         Trace([sh.pid]).detach()
         if not sh.alive():
             fail("busy loop, cycle %d: the shell is gone" % i)
+    now = os.path.getsize(rounds)
+    wait_for(lambda: os.path.getsize(rounds) > now + 3,
+             lambda: "the loop to go on after the detaches: %d rounds, "
+             "the shell %s" % (os.path.getsize(rounds), state(sh.pid)))
     open(end, "w").close()
     sh.expect("loop1done")
     check_alive(sh, "busy loop")
