@@ -3,7 +3,8 @@
 # Installs what the cross-arch tests need on the host: qemu-system for both
 # guests, the aarch64 cross gcc, clang and lld 19 for riscv64
 # (cmake/toolchain-riscv64.cmake says why), mmdebstrap for the guests' root
-# filesystems, cpio; enables the arm64 dpkg architecture so bookworm's arm64
+# filesystems, cpio, meson, nanopb's generator and llvm's ar for
+# criterion's riscv64 build (criterion.sh); enables the arm64 dpkg architecture so bookworm's arm64
 # kernel can be downloaded.
 # Idempotent and quick when all is there. Exit 77 when the mirror cannot be
 # reached and something is missing.
@@ -14,7 +15,8 @@ PACKAGES=(qemu-system-arm qemu-system-misc qemu-system-data
 	gcc-aarch64-linux-gnu g++-aarch64-linux-gnu libc6-dev-arm64-cross
 	binutils-aarch64-linux-gnu
 	clang lld-19 mmdebstrap debian-archive-keyring pkg-config cmake
-	cpio util-linux perl git)
+	cpio util-linux perl git
+	meson ninja-build nanopb protobuf-compiler python3-protobuf llvm patch)
 
 apt_update()
 {

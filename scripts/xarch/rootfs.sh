@@ -21,15 +21,31 @@ source "$(dirname "$0")/lib.sh"
 PACKAGES=(bash python3 bpftool strace cmake bc mawk procps mount util-linux
 	libbpf-dev libelf-dev zlib1g-dev libzstd-dev libcapstone-dev
 	libunwind-dev libiberty-dev libc6-dev)
-# aarch64: criterion (riscv64 has no port of it; tests/xarch/no_criterion.*)
+# aarch64: criterion.
 # riscv64: libgcc and libstdc++ for clang (on aarch64 the cross g++ brings
-# its own).
+# its own); Debian builds no criterion for riscv64, so criterion.sh builds
+# it from Debian's source package against these libraries.
 # shellcheck disable=SC2034 # read through a nameref in main()
 PACKAGES_aarch64=(libcriterion-dev)
 # shellcheck disable=SC2034
-PACKAGES_riscv64=(libgcc-14-dev libstdc++-14-dev)
+PACKAGES_riscv64=(libgcc-14-dev libstdc++-14-dev libffi-dev libgit2-dev
+	libnanomsg-dev libnanopb-dev debugbreak libfml-dev)
 
 tmp=
+
+# riscv64: Debian has no criterion for it; criterion.sh builds it from
+# Debian's source into the tree (cached apart, as criterion-riscv64/).
+add_criterion()
+{
+	[ "$arch" != riscv64 ] || "$(dirname "$0")/criterion.sh" "$arch" "$1"
+}
+
+criterion_current()
+{
+	[ "$arch" != riscv64 ] ||
+		[ "$(cat "$1/.criterion" 2>/dev/null)" = \
+		  "$("$(dirname "$0")/criterion.sh" --key "$arch")" ]
+}
 
 # Drop what neither the build nor the guest needs, then pack the guest's
 # part, leaving out what only the build needs.
@@ -46,9 +62,11 @@ pack_guest()
 	mv "$out.new" "$out"
 }
 
+arch=${1:?usage: rootfs.sh ARCH}
+
 main()
 {
-	local arch=${1:?usage: rootfs.sh ARCH} darch dir suite source list
+	local darch dir suite source list
 	local -n extra=PACKAGES_$arch
 
 	darch=$(xarch_debian_arch "$arch")
@@ -57,13 +75,20 @@ main()
 	# .complete holds the package list it was made from: a changed list
 	# makes it again.
 	if [ "$(cat "$dir/.complete" 2>/dev/null)" = "$list" ] &&
-	   [ -z "${INJTRACE_XARCH_REFRESH:-}" ]; then
+	   [ -z "${INJTRACE_XARCH_REFRESH:-}" ] && criterion_current "$dir"
+	then
 		echo "$dir"
 		return 0
 	fi
 	xarch_lock "rootfs-$arch"
 	if [ "$(cat "$dir/.complete" 2>/dev/null)" = "$list" ] &&
 	   [ -z "${INJTRACE_XARCH_REFRESH:-}" ]; then
+		# Only criterion is out of date (its patch or Debian's
+		# source changed): build it again, pack the guest again.
+		if ! criterion_current "$dir"; then
+			add_criterion "$dir"
+			pack_guest "$dir" "$dir.cpio"
+		fi
 		echo "$dir"
 		return 0
 	fi
@@ -85,6 +110,7 @@ main()
 		fi
 		xarch_die "mmdebstrap for $arch failed"
 	fi
+	add_criterion "$tmp/root"
 	pack_guest "$tmp/root" "$tmp/guest.cpio"
 	rm -rf "$dir" "$dir.cpio"
 	mv "$tmp/guest.cpio" "$dir.cpio"
