@@ -8,10 +8,11 @@
  *	sched_report self [N]	N calls, print own policy, nice, affinity;
  *				then a forked child does the same
  *	sched_report tracer [N]	N calls, print the parent's (tracer's) policy
- *	sched_report starve	a spinning thread shares one CPU with the
- *				tracer: call bpf() until the tracer is seen
- *				back in its default policy (exit 0), or 3 s
- *				pass without it being starved (exit 77)
+ *	sched_report starve [MS]	a spinning thread shares one CPU with
+ *				the tracer: call bpf() until the tracer is
+ *				seen back in its default policy (exit 0), or
+ *				MS (3000) pass without it being starved
+ *				(exit 77)
  *
  * Exit status 1: the tracee's own policy or affinity changed meanwhile.
  */
@@ -96,7 +97,7 @@ static double now_ms(void)
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
-static int starve(void)
+static int starve(double window_ms)
 {
 	int policy = sched_getscheduler(0);
 	pid_t tracer = getppid();
@@ -119,7 +120,7 @@ static int starve(void)
 	}
 	sched_setaffinity(0, sizeof(one), &one);
 	pthread_create(&thread, NULL, spin, NULL);
-	while (now_ms() - start < 3000) {
+	while (now_ms() - start < window_ms) {
 		double t = now_ms();
 		int tracer_policy;
 
@@ -156,7 +157,7 @@ int main(int argc, char **argv)
 	pid_t pid;
 
 	if (!strcmp(mode, "starve"))
-		return starve();
+		return starve(argc > 2 ? strtod(argv[2], NULL) : 3000);
 	bpf_calls(n);
 	if (!strcmp(mode, "tracer")) {
 		printf("tracer: policy=%s\n",

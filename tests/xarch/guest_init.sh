@@ -54,6 +54,8 @@ ip link set lo up 2>/dev/null
 . /xarch/env
 # the tests' iteration counts (tests/common/scale.sh)
 export INJTRACE_TEST_SCALE=${XARCH_TEST_SCALE:-100}
+# the tests' own wall-time bounds (placement_starved), as ctest's TIMEOUTs
+export INJTRACE_TEST_TIME_SCALE=${XARCH_TIME_SCALE:-1}
 budget=$(sed -n 's/.*xarch\.budget=\([0-9]*\).*/\1/p' /proc/cmdline)
 echo "xarch: guest $(uname -srm), $(nproc) cpus," \
 	"$(sed -n 's/^MemTotal: *//p' /proc/meminfo) memory," \
