@@ -27,6 +27,7 @@ int lru__init(struct lru *l, unsigned int max, size_t max_weight,
 	l->max_weight = max_weight;
 	l->head.prev = l->head.next = &l->head;
 	l->release = release;
+	l->drops = 0;
 	return 0;
 }
 
@@ -66,6 +67,7 @@ void lru__remove(struct lru *l, struct lru_node *node)
 			unlink_recency(node);
 			l->count--;
 			l->weight -= node->weight;
+			l->drops++;
 			l->release(node);
 			return;
 		}

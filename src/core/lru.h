@@ -25,6 +25,9 @@ struct lru {
 	struct lru_node head;		/* sentinel of the recency list */
 	/* frees an entry the table dropped (eviction, removal, free) */
 	void (*release)(struct lru_node *node);
+	/* entries dropped so far: an entry found while it was N lives on
+	 * as long as it is N */
+	uint64_t drops;
 };
 
 /*

@@ -158,6 +158,7 @@ static struct map_entry *resolve(struct map_view *mv, struct task *task, int fd)
 	if (cm->fd != fd || !cm->id) {
 		cm->fd = fd;
 		cm->id = 0;
+		cm->entry = NULL;
 		cm->use_fallback = false;
 		if (maps__fd_map_id(&mv->maps, task->tgid, task->tid, fd, &id))
 			return NULL;
@@ -165,11 +166,16 @@ static struct map_entry *resolve(struct map_view *mv, struct task *task, int fd)
 	}
 	if (cm->use_fallback)
 		return &cm->fallback;
+	if (cm->entry && cm->entry_drops == maps__drops(&mv->maps))
+		return cm->entry;
 	e = maps__find(&mv->maps, cm->id);
 	if (!e)
 		e = fetch_map(mv, task, fd);
-	if (e && !cm->use_fallback)
+	if (e && !cm->use_fallback) {
 		attach_btf(mv, task, e);
+		cm->entry = e;
+		cm->entry_drops = maps__drops(&mv->maps);
+	}
 	return e;
 }
 
@@ -214,6 +220,24 @@ static struct map_bytes *stash_for(struct call_map *cm, enum bpf_map_buf which,
 	if (cmd == BPF_MAP_GET_NEXT_KEY && exiting)
 		return &cm->next_key;
 	return &cm->keys;
+}
+
+/*
+ * Map data at exit.  A single lookup's value or next key, which the kernel
+ * wrote whole, goes through the /proc/PID/mem the injection engine keeps
+ * open, when it has one.  A batch's buffers are read as the tracee sees
+ * them: past what the kernel filled they may be unreadable to it.
+ */
+static int read_exit(struct map_view *mv, struct task *task, uint64_t addr,
+		     void *buf, size_t len)
+{
+	struct inj_mm *mm = bpf_call__is_batch(task->call) ? NULL :
+			    mm_table__find(&mv->inject.mms, task->tgid);
+	int err = mm ? inj_mem_read_output(mm, addr, buf, len) : -EBADF;
+
+	if (err == -EBADF)
+		err = proc_read_mem(task->tid, addr, buf, len);
+	return err;
 }
 
 /* Map data at entry; a key brings the value the call passes in along. */
@@ -262,7 +286,8 @@ static bool hook_print_map_data(void *opaque, struct printer *p, int map_fd,
 	buf = !printer__json(p) && n * elem <= sizeof(small) ? small :
 							      malloc(n * elem);
 	if (!buf || (task->call->exiting ?
-			     proc_read_mem(task->tid, addr, buf, n * elem) :
+			     read_exit(task->cmap.view, task, addr, buf,
+				       n * elem) :
 			     read_entry(task, e, which, flags, addr, buf,
 					n * elem))) {
 		if (buf != small)

@@ -57,6 +57,11 @@ struct call_map {
 	struct map_view *view;	/* the hooks' context (map_view__env()) */
 	int fd;			/* -1: none resolved */
 	uint32_t id;		/* 0: the fd is no map */
+	/* the fd's map with its BTF attached, while the caches' drops are
+	 * entry_drops (maps__drops()): the call's later hooks skip the
+	 * lookups */
+	struct map_entry *entry;
+	uint64_t entry_drops;
 	char note[192];		/* "btf: ..." reason, or "" */
 	/* what fdinfo told when the map's info could not be fetched */
 	struct map_entry fallback;

@@ -66,6 +66,15 @@ struct map_entry *maps__add_entry(struct maps *m, const struct map_entry *src);
 
 /* The parsed BTF of btf_id, or NULL. */
 struct btf *maps__find_btf(struct maps *m, uint32_t btf_id);
+
+/*
+ * Map info and BTF dropped so far: a map_entry (and the BTF its desc points
+ * at) found while this was N is still there as long as it is N.
+ */
+static inline uint64_t maps__drops(const struct maps *m)
+{
+	return m->infos.drops + m->btfs.drops;
+}
 /* Takes ownership of btf (freed on eviction); returns it, NULL on failure. */
 struct btf *maps__add_btf(struct maps *m, uint32_t btf_id, struct btf *btf);
 

@@ -251,6 +251,15 @@ int inj_scratch__destroy(struct inj_task *t) INJ_MUST_CHECK;
 int inj_mem_read(struct inj_mm *mm, uint64_t addr, void *buf, size_t len)
 	INJ_MUST_CHECK;
 /*
+ * Bytes the kernel has just written whole (a call's output), by the
+ * /proc/PID/mem fd the engine keeps open: one pread, ~15% cheaper than
+ * process_vm_readv here.  -EBADF when it has none open.  Not for inputs:
+ * /proc/PID/mem reads pages the tracee cannot (FOLL_FORCE), where the
+ * kernel would fail the call.
+ */
+int inj_mem_read_output(struct inj_mm *mm, uint64_t addr, void *buf,
+			size_t len) INJ_MUST_CHECK;
+/*
  * Where the tracer sees the len bytes at addr when they lie in shared
  * scratch data, else NULL.  The process's other threads can write there
  * at any time: copy before trusting (as inj_mem_read() does).

@@ -134,6 +134,16 @@ int inj_mem_read(struct inj_mm *mm, uint64_t addr, void *buf, size_t len)
 	return vm_io(mm, addr, buf, len, false);
 }
 
+int inj_mem_read_output(struct inj_mm *mm, uint64_t addr, void *buf,
+			size_t len)
+{
+	if (mm->mem_fd < 0)
+		return -EBADF;
+	if (addr + len < addr)
+		return -EFAULT;
+	return proc_mem_io(mm, addr, buf, len, false);
+}
+
 int inj_mem_write(struct inj_mm *mm, uint64_t addr, const void *buf,
 		  size_t len)
 {

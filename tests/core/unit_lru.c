@@ -151,3 +151,23 @@ Test(lru, weights_bound_the_table)
 	lru__free(&l);
 	cr_expect_eq(released, 6);
 }
+
+/* drops: what map_view's per-call entry pointer checks before use */
+Test(lru, drops_counts_every_release_and_nothing_else)
+{
+	cr_assert_eq(lru__init(&l, 3, SIZE_MAX, release), 0);
+	put(1);
+	put(2);
+	put(3);
+	cr_assert_not_null(lru__get(&l, 1));
+	cr_expect_null(lru__get(&l, 9));
+	cr_expect_eq(l.drops, 0, "puts and gets drop nothing");
+	put(4);			/* evicts 2 */
+	cr_expect_eq(l.drops, 1);
+	lru__remove(&l, &items[3].node);
+	cr_expect_eq(l.drops, 2);
+	lru__remove_if(&l, odd, NULL);	/* 1 */
+	cr_expect_eq(l.drops, 3);
+	cr_expect_eq(l.drops, (uint64_t)released);
+	lru__free(&l);
+}
