@@ -93,9 +93,13 @@ const struct btf_type *btf_render_skip_mods(const struct btf *btf, uint32_t id,
 					    bool typedefs, struct render *r)
 {
 	const struct btf_type *t = btf__type_by_id(btf, id);
-	uint32_t n, max = btf__type_cnt(btf);
+	uint32_t n, max;
 
+	/* most types are no modifier: no count needed */
+	if (t && !btf_is_mod(t) && !(typedefs && btf_is_typedef(t)))
+		return t;
 	/* a chain longer than the number of types is a cycle */
+	max = btf__type_cnt(btf);
 	for (n = 0; t && n < max; n++) {
 		if (!btf_is_mod(t) && !(typedefs && btf_is_typedef(t)))
 			return t;
@@ -111,9 +115,12 @@ const struct btf_type *btf_render_skip_mods(const struct btf *btf, uint32_t id,
 
 bool btf_render_is_scalar(const struct btf *btf, uint32_t type_id)
 {
-	const struct btf_type *t =
-	    btf_render_skip_mods(btf, type_id, true, NULL);
+	return btf_render_scalar_type(
+	    btf_render_skip_mods(btf, type_id, true, NULL));
+}
 
+bool btf_render_scalar_type(const struct btf_type *t)
+{
 	if (!t)
 		return false;
 	switch (btf_kind(t)) {

@@ -12,20 +12,20 @@
 #include <string.h>
 
 /*
- * Bytes a member needs for the bounds test, 0 if unknown.  An int needs
- * only the bytes its bits reach: the kernel checks a member's bits, not
- * its int type's byte size (btf_int_check_member()), so a 4-byte int of 8
- * bits may be the last byte of a struct.
+ * Bytes a member of type_id (t: past its modifiers) needs for the bounds
+ * test, 0 if unknown.  An int needs only the bytes its bits reach: the
+ * kernel checks a member's bits, not its int type's byte size
+ * (btf_int_check_member()), so a 4-byte int of 8 bits may be the last
+ * byte of a struct.
  */
 static size_t member_size(const struct render *r, uint32_t type_id,
-			  unsigned int bit_off, unsigned int nr_bits)
+			  const struct btf_type *t, unsigned int bit_off,
+			  unsigned int nr_bits)
 {
-	const struct btf_type *t;
 	long long sz;
 
 	if (nr_bits)
 		return (bit_off + nr_bits + 7) / 8;
-	t = btf_render_skip_mods(r->btf, type_id, true, NULL);
 	if (t && btf_is_int(t))
 		return (bit_off + btf_int_offset(t) + btf_int_bits(t) + 7) / 8;
 	sz = btf__resolve_size(r->btf, type_id);
@@ -110,7 +110,9 @@ static void render_members(struct render *r, const struct btf_type *t,
 		uint32_t bits = btf_member_bit_offset(t, i);
 		unsigned int nr_bits = btf_member_bitfield_size(t, i);
 		size_t moff = off + bits / 8;
-		size_t len = member_size(r, m->type, bits % 8, nr_bits);
+		const struct btf_type *mt =
+		    btf_render_skip_mods(r->btf, m->type, true, NULL);
+		size_t len = member_size(r, m->type, mt, bits % 8, nr_bits);
 		size_t hold;
 
 		if (!r->budget) {
@@ -119,8 +121,7 @@ static void render_members(struct render *r, const struct btf_type *t,
 			return;
 		}
 		if (!fits_whole(r, moff, len,
-				nr_bits ||
-				    btf_render_is_scalar(r->btf, m->type))) {
+				nr_bits || btf_render_scalar_type(mt))) {
 			btf_render_cut_item(r, false, -E2BIG,
 					    BTF_RENDER_CUT_TRUNCATED);
 			return;

@@ -24,6 +24,27 @@ static u128 load(const unsigned char *s, size_t n)
 	size_t i;
 
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	/* the usual sizes in one load, not a shift per byte */
+	switch (n) {
+	case 2: {
+		uint16_t x;
+
+		memcpy(&x, s, 2);
+		return x;
+	}
+	case 4: {
+		uint32_t x;
+
+		memcpy(&x, s, 4);
+		return x;
+	}
+	case 8: {
+		uint64_t x;
+
+		memcpy(&x, s, 8);
+		return x;
+	}
+	}
 	for (i = n; i-- > 0;)
 		v = v << 8 | s[i];
 #else
