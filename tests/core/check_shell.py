@@ -7,10 +7,10 @@ to with -p and detached by SIGINT in every shape a user meets: at the
 prompt while the user types, waiting for a foreground job, with a job
 stopped by ^Z before, during and after the trace, with a background job
 stopped and continued while traced, with the shell itself SIGSTOPped
-(and a stopped process interrupted at once, many times), and in a loop starting a child every few milliseconds.  Each time: the
-shell survives, its job table is what it would be untraced, and it is
-told of no stop or continue that did not happen (the one ^Z is reported
-once).  Last, a parent's waitid(WSTOPPED | WCONTINUED) sees exactly the
+(and a stopped process interrupted at once, many times), and in a loop
+starting a child every few milliseconds.  Each time: the shell survives,
+its job table is what it would be untraced, and it is told of no stop or
+continue that did not happen (the one ^Z is reported once).  Last, a parent's waitid(WSTOPPED | WCONTINUED) sees exactly the
 events of an untraced run while its child is attached, stopped,
 detached, continued.  Waits are on conditions, with a bound.
 """
@@ -27,7 +27,8 @@ import time
 INJTRACE = os.environ["INJTRACE"]
 LOOPER = os.path.join(os.environ["BIN"], "looper")
 TMP = tempfile.mkdtemp(prefix="check_shell.")
-BOUND = 30.0
+# every wait's bound, s; the xarch guests (TCG) set the time scale
+BOUND = 30.0 * int(os.environ.get("INJTRACE_TEST_TIME_SCALE", "1"))
 CLD_STOPPED, CLD_CONTINUED = 5, 6      # si_code of a child's stop, continue
 
 
