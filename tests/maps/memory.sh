@@ -16,8 +16,9 @@
 # Unscaled (the host), also flat once every cache is full: 5000 maps (more
 # than the 4096 map infos kept) against 15000, at most 512 KiB more: a
 # leak of 100 bytes a map fails it (measured: 4500 to 15000 maps within
-# 250 KiB of each other; a build leaking malloc(100) a map: +996 KiB).  Not in an ASan build, whose allocator
-# keeps its own pools; LeakSanitizer checks every exit there.
+# 250 KiB of each other; a build leaking malloc(100) a map: +996 KiB).
+# Not in an ASan build, whose allocator keeps its own pools; LeakSanitizer
+# checks every exit there.
 set -euo pipefail
 injtrace=$1
 many=$2
