@@ -23,23 +23,12 @@ PATCH=
 tmp=
 SRC_APT=$XARCH_CACHE/apt-trixie-src
 
-# apt with a throwaway configuration that only knows trixie's sources.
+# src_apt TOOL ARGS...: apt that only knows trixie's sources.
 src_apt()
 {
-	local tool=$1
-
-	shift
-	mkdir -p "$SRC_APT/lists/partial" "$SRC_APT/cache/archives/partial"
-	if [ ! -s "$SRC_APT/sources.list" ]; then
-		echo "deb-src [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $(xarch_mirror) trixie main" \
-			>"$SRC_APT/sources.list"
-	fi
-	"$tool" -q -o Dir::Etc::sourcelist="$SRC_APT/sources.list" \
-		-o Dir::Etc::sourceparts=/dev/null \
-		-o Dir::Etc::preferencesparts=/dev/null \
-		-o Dir::State::Lists="$SRC_APT/lists" \
-		-o Dir::Cache="$SRC_APT/cache" \
-		-o APT::Sandbox::User=root "$@"
+	xarch_private_apt "$SRC_APT" \
+		"deb-src [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $(xarch_mirror) trixie main" \
+		"$@"
 }
 
 src_update()

@@ -109,9 +109,29 @@ xarch_triplet()
 	echo "$1-linux-gnu"
 }
 
-# apt-get with a throwaway configuration for Debian trixie riscv64 (bookworm
-# has no riscv64 port): its own sources file, lists and package cache under
-# $XARCH_CACHE, leaving the system's apt state untouched.
+# xarch_private_apt DIR SOURCE TOOL ARGS...: apt-get or apt-cache (TOOL)
+# with a throwaway configuration under DIR whose one source is the line
+# SOURCE (for the trixie mirror): its own sources file, lists and package
+# cache, leaving the system's apt state untouched.
+xarch_private_apt()
+{
+	local dir=$1 source=$2 tool=$3
+
+	shift 3
+	mkdir -p "$dir/lists/partial" "$dir/cache/archives/partial"
+	if [ ! -s "$dir/sources.list" ]; then
+		echo "$source" >"$dir/sources.list"
+	fi
+	"$tool" -q -o Dir::Etc::sourcelist="$dir/sources.list" \
+		-o Dir::Etc::sourceparts=/dev/null \
+		-o Dir::Etc::preferencesparts=/dev/null \
+		-o Dir::State::Lists="$dir/lists" \
+		-o Dir::Cache="$dir/cache" \
+		-o APT::Sandbox::User=root "$@"
+}
+
+# apt-get (apt-cache with --cache) for Debian trixie riscv64: bookworm has
+# no riscv64 port.
 XARCH_TRIXIE=$XARCH_CACHE/apt-trixie-riscv64
 
 xarch_trixie_apt()
@@ -122,19 +142,10 @@ xarch_trixie_apt()
 		tool=apt-cache
 		shift
 	fi
-	mkdir -p "$XARCH_TRIXIE/lists/partial" \
-		"$XARCH_TRIXIE/cache/archives/partial"
-	if [ ! -s "$XARCH_TRIXIE/sources.list" ]; then
-		echo "deb [arch=riscv64 signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $(xarch_mirror) trixie main" \
-			>"$XARCH_TRIXIE/sources.list"
-	fi
-	"$tool" -q -o Dir::Etc::sourcelist="$XARCH_TRIXIE/sources.list" \
-		-o Dir::Etc::sourceparts=/dev/null \
-		-o Dir::Etc::preferencesparts=/dev/null \
-		-o Dir::State::Lists="$XARCH_TRIXIE/lists" \
-		-o Dir::Cache="$XARCH_TRIXIE/cache" \
-		-o APT::Architectures::=riscv64 -o APT::Architecture=riscv64 \
-		-o APT::Sandbox::User=root "$@"
+	xarch_private_apt "$XARCH_TRIXIE" \
+		"deb [arch=riscv64 signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $(xarch_mirror) trixie main" \
+		"$tool" -o APT::Architectures::=riscv64 \
+		-o APT::Architecture=riscv64 "$@"
 }
 
 # Refresh the trixie index when it is missing (or when $1 is "force").
