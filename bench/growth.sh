@@ -77,6 +77,8 @@ trap 'rm -rf "$tmp"' EXIT
 table=$tmp/table
 start=$EPOCHREALTIME
 load0=$(cut -d' ' -f1-3 /proc/loadavg)
+# before the table is written: writing it makes the tree dirty
+rev=$(git -C "$here" describe --always --dirty 2>/dev/null || echo '?')
 
 # point: series x calls workload-args...
 point() {
@@ -121,7 +123,7 @@ elapsed=$(( (${EPOCHREALTIME/./} - ${start/./}) / 1000000 ))
 	echo "# bench/growth.sh -n $n -r $reps, $(date -u '+%Y-%m-%d %H:%M UTC')," \
 		"$(uname -r), $(nproc) CPUs, load $load0 before," \
 		"$(cut -d' ' -f1-3 /proc/loadavg) after, ${elapsed} s"
-	echo "# injtrace $(git -C "$here" describe --always --dirty 2>/dev/null || echo '?');" \
+	echo "# injtrace $rev;" \
 		"$(strace -V | head -1)"
 	echo "# tracing cost per lookup, us: (median traced - median native)" \
 		"/ N over $reps runs, as a user runs it"
