@@ -43,10 +43,13 @@ n=$(grep -c LOOKUP "$TMP/attach" || true)
 [ "$n" -ge 3 ] || fail "-p: $n lookups"
 identified "$TMP/attach" "$n" "-p"
 
-# a /proc of a namespace that does not hold injtrace: nothing read, said once
-unshare --mount --pid --fork --mount-proc sleep 60 &
+# a /proc of a namespace that does not hold injtrace: nothing read, said
+# once.  The holder lives until the test ends (--kill-child: its sleep
+# too); a bound of its own ended it under TCG before the last part did,
+# and the failing kill then failed the test after "ok" (set -e)
+unshare --mount --pid --fork --mount-proc --kill-child sleep 100000 &
 holder=$!
-trap 'kill -9 $holder 2>/dev/null; rm -rf "$TMP"' EXIT
+trap 'kill -9 $holder 2>/dev/null || true; rm -rf "$TMP"' EXIT
 for _ in $(seq 200); do
 	inner=$(pgrep -P $holder sleep || true)
 	[ -n "$inner" ] && break
