@@ -125,7 +125,7 @@ static int attach(struct target *t)
 /* Undoes attach(): the scratch area, the session, the ptrace. */
 static void detach(struct target *t, bool in_session)
 {
-	int err = 0, sig;
+	int err = 0;
 
 	if (in_session && !t->gone) {
 		err = inj_scratch__destroy(&t->it);
@@ -133,8 +133,7 @@ static void detach(struct target *t, bool in_session)
 		if (err && err != -ESRCH)
 			log_error("process %d: scratch area not removed: %s",
 				  t->pid, strerror(-err));
-		while ((sig = inj_task__take_signal(&t->it)))
-			syscall(SYS_tgkill, t->pid, t->tid, sig);
+		fetch_resend_signals(&t->it, t->pid, t->tid);
 	}
 	if (!t->it.taken)
 		ptrace(PTRACE_DETACH, t->tid, 0, t->deliver);

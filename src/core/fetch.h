@@ -56,6 +56,16 @@ struct btf *fetch_btf_getfd(pid_t tgid, uint32_t btf_id, char *note,
  * task (stopped at task->stop) in one ptrace stop, with the engine state
  * of its process from ctx: 0 or -errno (no info).
  */
+/*
+ * Sends thread tid of process tgid again the signals the engine took
+ * during a session (it) and could not leave pending.  A stop signal taken
+ * there had been dequeued, and the kernel drops a dequeued stop signal
+ * once a SIGCONT comes (JOBCTL_STOP_DEQUEUED): sent again after a SIGCONT
+ * that came meanwhile, it would stop the process for good.  So it is
+ * dropped while a SIGCONT is pending (the session keeps one pending).
+ */
+void fetch_resend_signals(struct inj_task *it, pid_t tgid, pid_t tid);
+
 int fetch_map_inject(struct fetch_ctx *ctx, struct task *task, int fd,
 		     struct bpf_map_info *info, size_t *info_len,
 		     struct btf **btf, char *note, size_t note_len)

@@ -19,6 +19,7 @@
  */
 #include <bpf/btf.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -456,13 +457,25 @@ static int begin(struct fetch_ctx *ctx, struct task *task,
  * signal it could not leave pending is sent again; a stop it consumed (the
  * thread died) is handled by the loop after the decoder returns.
  */
+void fetch_resend_signals(struct inj_task *it, pid_t tgid, pid_t tid)
+{
+	int sig;
+
+	while ((sig = inj_task__take_signal(it))) {
+		bool stop = sig == SIGSTOP || sig == SIGTSTP ||
+			    sig == SIGTTIN || sig == SIGTTOU;
+
+		if (stop && proc_sigcont_pending(tid))
+			continue;
+		syscall(SYS_tgkill, tgid, tid, sig);
+	}
+}
+
 static int end(struct task *task, struct inj_task *it, int err)
 {
 	int end_err = inj_session__end(it);
-	int sig;
 
-	while ((sig = inj_task__take_signal(it)))
-		syscall(SYS_tgkill, task->tgid, task->tid, sig);
+	fetch_resend_signals(it, task->tgid, task->tid);
 	if (it->taken) {
 		task->taken = true;
 		task->taken_status = it->taken_status;

@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -213,6 +214,25 @@ char proc_state(pid_t tid)
 			break;
 	fclose(f);
 	return state;
+}
+
+bool proc_sigcont_pending(pid_t tid)
+{
+	char path[64], line[128];
+	unsigned long long mask, pending = 0;
+	FILE *f;
+
+	if (procns_path(path, sizeof(path), tid, "status"))
+		return false;
+	f = fopen(path, "re");
+	if (!f)
+		return false;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "SigPnd: %llx", &mask) == 1 ||
+		    sscanf(line, "ShdPnd: %llx", &mask) == 1)
+			pending |= mask;
+	fclose(f);
+	return pending & (1ULL << (SIGCONT - 1));
 }
 
 pid_t proc_tgid(pid_t tid)

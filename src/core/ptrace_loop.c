@@ -629,7 +629,7 @@ static int remove_scratch(struct tracer *tr, struct task *task,
 	struct fetch_ctx *ctx = &tr->view.inject;
 	struct inj_mm *mm = mm_table__find(&ctx->mms, task->tgid);
 	struct inj_task it;
-	int err, sig;
+	int err;
 
 	if (!mm || !mm->base)
 		return 0;
@@ -642,8 +642,7 @@ static int remove_scratch(struct tracer *tr, struct task *task,
 	if (!err)
 		err = inj_scratch__destroy(&it);
 	err = inj_session__end(&it) ?: err;
-	while ((sig = inj_task__take_signal(&it)))
-		syscall(SYS_tgkill, task->tgid, task->tid, sig);
+	fetch_resend_signals(&it, task->tgid, task->tid);
 	if (!err)
 		mm_table__remove(&ctx->mms, task->tgid);
 	return err;
