@@ -51,12 +51,6 @@ struct btf *fetch_btf_getfd(pid_t tgid, uint32_t btf_id, char *note,
 			    size_t note_len);
 
 /*
- * --btf=inject: map info of the tracee's fd and, when the map has BTF, that
- * BTF (*btf, parsed; NULL with a note when it cannot be had), run inside
- * task (stopped at task->stop) in one ptrace stop, with the engine state
- * of its process from ctx: 0 or -errno (no info).
- */
-/*
  * Sends thread tid of process tgid again the signals the engine took
  * during a session (it) and could not leave pending.  A stop signal taken
  * there had been dequeued, and the kernel drops a dequeued stop signal
@@ -66,6 +60,12 @@ struct btf *fetch_btf_getfd(pid_t tgid, uint32_t btf_id, char *note,
  */
 void fetch_resend_signals(struct inj_task *it, pid_t tgid, pid_t tid);
 
+/*
+ * --btf=inject: map info of the tracee's fd and, when the map has BTF, that
+ * BTF (*btf, parsed; NULL with a note when it cannot be had), run inside
+ * task (stopped at task->stop) in one ptrace stop, with the engine state
+ * of its process from ctx: 0 or -errno (no info).
+ */
 int fetch_map_inject(struct fetch_ctx *ctx, struct task *task, int fd,
 		     struct bpf_map_info *info, size_t *info_len,
 		     struct btf **btf, char *note, size_t note_len)

@@ -452,11 +452,6 @@ static int begin(struct fetch_ctx *ctx, struct task *task,
 	return inj_session__begin(it);
 }
 
-/*
- * Ends the session and hands what the engine took back to the tracer: a
- * signal it could not leave pending is sent again; a stop it consumed (the
- * thread died) is handled by the loop after the decoder returns.
- */
 void fetch_resend_signals(struct inj_task *it, pid_t tgid, pid_t tid)
 {
 	int sig;
@@ -471,6 +466,11 @@ void fetch_resend_signals(struct inj_task *it, pid_t tgid, pid_t tid)
 	}
 }
 
+/*
+ * Ends the session and hands what the engine took back to the tracer: a
+ * signal it could not leave pending is sent again; a stop it consumed (the
+ * thread died) is handled by the loop after the decoder returns.
+ */
 static int end(struct task *task, struct inj_task *it, int err)
 {
 	int end_err = inj_session__end(it);

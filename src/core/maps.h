@@ -66,6 +66,8 @@ struct map_entry *maps__add_entry(struct maps *m, const struct map_entry *src);
 
 /* The parsed BTF of btf_id, or NULL. */
 struct btf *maps__find_btf(struct maps *m, uint32_t btf_id);
+/* Takes ownership of btf (freed on eviction); returns it, NULL on failure. */
+struct btf *maps__add_btf(struct maps *m, uint32_t btf_id, struct btf *btf);
 
 /*
  * Map info and BTF dropped so far: a map_entry (and the BTF its desc points
@@ -75,8 +77,6 @@ static inline uint64_t maps__drops(const struct maps *m)
 {
 	return m->infos.drops + m->btfs.drops;
 }
-/* Takes ownership of btf (freed on eviction); returns it, NULL on failure. */
-struct btf *maps__add_btf(struct maps *m, uint32_t btf_id, struct btf *btf);
 
 /*
  * The members "id", "name", "type" (bpftool's name), "key_size",

@@ -157,18 +157,26 @@ int proc_each_fd(pid_t tid, const char *link,
 	return ret;
 }
 
+/* /proc/TID/status open for reading, or NULL with errno set. */
+static FILE *open_status(pid_t tid)
+{
+	char path[64];
+	int err = procns_path(path, sizeof(path), tid, "status");
+
+	if (err) {
+		errno = -err;
+		return NULL;
+	}
+	return fopen(path, "re");
+}
+
 int proc_status(pid_t tid, pid_t *tgid, int *filters)
 {
-	char path[64], line[128];
-	FILE *f;
+	char line[128];
+	FILE *f = open_status(tid);
 
 	*tgid = -ESRCH;
 	*filters = -1;		/* before Linux 5.9: not shown */
-	int err = procns_path(path, sizeof(path), tid, "status");
-
-	if (err)
-		return err;
-	f = fopen(path, "re");
 	if (!f)
 		return -errno;
 	while (fgets(line, sizeof(line), f)) {
@@ -183,13 +191,10 @@ int proc_status(pid_t tid, pid_t *tgid, int *filters)
 
 int proc_seccomp(pid_t tid)
 {
-	char path[64], line[128];
+	char line[128];
 	int mode = -1;
-	FILE *f;
+	FILE *f = open_status(tid);
 
-	if (procns_path(path, sizeof(path), tid, "status"))
-		return -1;
-	f = fopen(path, "re");
 	if (!f)
 		return -1;
 	while (fgets(line, sizeof(line), f))
@@ -201,12 +206,9 @@ int proc_seccomp(pid_t tid)
 
 char proc_state(pid_t tid)
 {
-	char path[64], line[128], state = 0;
-	FILE *f;
+	char line[128], state = 0;
+	FILE *f = open_status(tid);
 
-	if (procns_path(path, sizeof(path), tid, "status"))
-		return 0;
-	f = fopen(path, "re");
 	if (!f)
 		return 0;
 	while (fgets(line, sizeof(line), f))
@@ -218,13 +220,10 @@ char proc_state(pid_t tid)
 
 bool proc_sigcont_pending(pid_t tid)
 {
-	char path[64], line[128];
+	char line[128];
 	unsigned long long mask, pending = 0;
-	FILE *f;
+	FILE *f = open_status(tid);
 
-	if (procns_path(path, sizeof(path), tid, "status"))
-		return false;
-	f = fopen(path, "re");
 	if (!f)
 		return false;
 	while (fgets(line, sizeof(line), f))

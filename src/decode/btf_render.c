@@ -89,6 +89,11 @@ const char *btf_render_name(const struct render *r, uint32_t name_off)
 	return name ? name : "";
 }
 
+static bool skipped(const struct btf_type *t, bool typedefs)
+{
+	return btf_is_mod(t) || (typedefs && btf_is_typedef(t));
+}
+
 const struct btf_type *btf_render_skip_mods(const struct btf *btf, uint32_t id,
 					    bool typedefs, struct render *r)
 {
@@ -96,12 +101,12 @@ const struct btf_type *btf_render_skip_mods(const struct btf *btf, uint32_t id,
 	uint32_t n, max;
 
 	/* most types are no modifier: no count needed */
-	if (t && !btf_is_mod(t) && !(typedefs && btf_is_typedef(t)))
+	if (t && !skipped(t, typedefs))
 		return t;
 	/* a chain longer than the number of types is a cycle */
 	max = btf__type_cnt(btf);
 	for (n = 0; t && n < max; n++) {
-		if (!btf_is_mod(t) && !(typedefs && btf_is_typedef(t)))
+		if (!skipped(t, typedefs))
 			return t;
 		if (r) {
 			if (!r->budget)

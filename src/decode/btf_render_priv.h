@@ -63,10 +63,10 @@ void btf_render_cut(struct render *r, int err, const char *why);
  * types, each link charged to r's budget when r is given.  NULL on a bad
  * id, a cycle, or a spent budget.
  */
-/* btf_render_is_scalar() of a type past its modifiers (NULL: false) */
-bool btf_render_scalar_type(const struct btf_type *t);
 const struct btf_type *btf_render_skip_mods(const struct btf *btf, uint32_t id,
 					    bool typedefs, struct render *r);
+/* btf_render_is_scalar() of a type past its modifiers (NULL: false) */
+bool btf_render_scalar_type(const struct btf_type *t);
 /*
  * The cut marker as the next item of the object (or array, in_array) being
  * printed: text "...", JSON "...": why (or {"...": why}).  Notes err.
