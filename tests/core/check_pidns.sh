@@ -29,7 +29,11 @@ identified "$TMP/launch" 20 launch
 # -p with a pid of the namespace
 unshare --pid --fork sh -c '
 	"$1" "$2/beat" & victim=$!
-	while [ ! -s "$2/beat" ]; do sleep 0.05; done
+	for i in $(seq 400); do
+		[ -s "$2/beat" ] && break
+		sleep 0.05
+	done
+	[ -s "$2/beat" ] || { echo "looper did not start" >&2; exit 1; }
 	"$3" -p $victim -o "$2/attach" & tracer=$!
 	for i in $(seq 400); do
 		[ "$(grep -c LOOKUP "$2/attach" 2>/dev/null)" -ge 3 ] && break

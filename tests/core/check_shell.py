@@ -10,9 +10,10 @@ stopped and continued while traced, with the shell itself SIGSTOPped
 (and a stopped process interrupted at once, many times), and in a loop
 starting a child every few milliseconds.  Each time: the shell survives,
 its job table is what it would be untraced, and it is told of no stop or
-continue that did not happen (the one ^Z is reported once).  Last, a parent's waitid(WSTOPPED | WCONTINUED) sees exactly the
-events of an untraced run while its child is attached, stopped,
-detached, continued.  Waits are on conditions, with a bound.
+continue that did not happen (the one ^Z is reported once).  Last, a
+parent's waitid(WSTOPPED | WCONTINUED) sees exactly the events of an
+untraced run while its child is attached, stopped, detached, continued.
+Waits are on conditions, with a bound.
 """
 import os
 import pty

@@ -26,7 +26,7 @@ done
 scale=${INJTRACE_TEST_TIME_SCALE:-1}
 rounds=$(scaled 25 2)
 crowd() {	# crowd K: rounds runs, alternately with and without -f
-	local r flags pid
+	local r flags
 	for ((r = 0; r < rounds; r++)); do
 		flags=
 		[ $((r % 2)) -eq 0 ] || flags=-f
