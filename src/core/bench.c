@@ -26,6 +26,7 @@
 
 #include "core/bench_int.h"
 #include "core/log.h"
+#include "core/procns.h"
 #include "decode/printer.h"
 #include "inject/inject.h"
 
@@ -286,6 +287,7 @@ static int start_tracee(struct bench *b)
 		return ret;
 	inj_mm__init(&b->mm, b->child);
 	inj_task__init(&b->task, b->child, &b->mm);
+	b->task.proc_tid = procns_pid(b->child);
 	b->task.stop = INJ_STOP_SYSCALL_ENTRY;
 	ret = inj_session__begin(&b->task);
 	if (!ret)

@@ -104,6 +104,7 @@ static int attach(struct target *t)
 		if (err)
 			return err;
 		inj_task__init(&t->it, t->tid, &t->mm);
+		t->it.proc_tid = t->mm.proc_pid;	/* this thread's */
 		t->it.stop = inj_stop_kind(t->tid, t->status, NULL);
 		t->it.stop_status = t->status;
 		err = inj_session__begin(&t->it);

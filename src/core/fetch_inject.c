@@ -446,6 +446,7 @@ static int begin(struct fetch_ctx *ctx, struct task *task,
 	if (!mm->base)
 		mm->share = may_share(&ctx->mms, task);
 	inj_task__init(it, task->tid, mm);
+	it->proc_tid = mm->proc_pid;	/* this thread's */
 	it->waitq = &ctx->waitq;
 	it->stop = task->stop;
 	it->stop_status = task->stop_status;

@@ -634,6 +634,7 @@ static int remove_scratch(struct tracer *tr, struct task *task,
 	if (!mm || !mm->base)
 		return 0;
 	inj_task__init(&it, task->tid, mm);
+	it.proc_tid = procns_pid(task->tid);
 	it.waitq = &ctx->waitq;
 	it.detaching = true;
 	it.stop = kind;

@@ -52,6 +52,56 @@ static int write_code(struct inj_task *t)
 	return err;
 }
 
+/* Is [off, off + len) inside the scratch data? */
+static bool in_data(const struct inj_mm *mm, uint64_t off, uint64_t len)
+{
+	return off <= mm->data_size && len <= mm->data_size - off;
+}
+
+/*
+ * The chain without its code, for a thread a trap would harm: each step
+ * by the classic path, the copies and results in the scratch data made by
+ * the tracer, where the chain code would have made them.
+ */
+static int run_classic(struct inj_task *t, unsigned int n, size_t table_off)
+{
+	struct inj_mm *mm = t->mm;
+	struct inj_chain_step s;
+	uint64_t at, value;
+	int64_t ret;
+	int err = 0;
+
+	for (unsigned int i = 0; !err && i < n; i++) {
+		at = mm->data + table_off + i * sizeof(s);
+		err = inj_mem_read(mm, at, &s, sizeof(s));
+		if (!err && s.copy_len) {
+			if ((s.copy_len != 4 && s.copy_len != 8) ||
+			    !in_data(mm, s.copy_src, s.copy_len) ||
+			    !in_data(mm, s.copy_dst, s.copy_len))
+				return -EINVAL;
+			value = 0;
+			err = inj_mem_read(mm, mm->data + s.copy_src, &value,
+					   s.copy_len);
+			if (!err)
+				err = inj_mem_write(mm, mm->data + s.copy_dst,
+						    &value, s.copy_len);
+			/* the copy may have set this step's own arguments */
+			if (!err)
+				err = inj_mem_read(mm, at, &s, sizeof(s));
+		}
+		if (!err)
+			err = inj_session__syscall(t, s.nr, s.args, &ret);
+		if (err == -EPERM && t->seccomp_denied)
+			return err;
+		if (!err)
+			err = inj_mem_write(mm, at + offsetof(struct inj_chain_step, ret),
+					    &ret, sizeof(ret));
+		if (!err && s.stop_on_error && (uint64_t)ret >= (uint64_t)-4095)
+			break;
+	}
+	return err;
+}
+
 int inj_session__chain_run(struct inj_task *t, unsigned int n,
 			   size_t table_off)
 {
@@ -71,7 +121,10 @@ int inj_session__chain_run(struct inj_task *t, unsigned int n,
 	args[2] = table_off;
 	trap_pc = mm->code + CHAIN_OFF + (arch_chain_trap - arch_chain_code) +
 		  t->arch->trap_pc_advance;
-	return inj_trap_run(t, mm->code + CHAIN_OFF, 0, args, trap_pc);
+	if (t->no_trap || t->s.trap_unsafe)
+		return run_classic(t, n, table_off);
+	err = inj_trap_run(t, mm->code + CHAIN_OFF, 0, args, trap_pc);
+	return err == -EOPNOTSUPP ? run_classic(t, n, table_off) : err;
 }
 
 int inj_session__chain(struct inj_task *t, struct inj_chain_step *steps,

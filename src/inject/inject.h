@@ -78,6 +78,12 @@ struct inj_mm {
 	uint64_t syscall_insn;	/* a syscall instruction in vDSO/libc, or 0 */
 	uint64_t chain_at;	/* base where the chain code was written (chain.c) */
 	int mem_fd;		/* /proc/PID/mem, opened on first use, or -1 */
+	/*
+	 * /proc/TID/task/TID/stat of the thread last injected into, kept
+	 * open (remote.c reads its SIGTRAP bits before a trap), or -1.
+	 */
+	int stat_fd;
+	pid_t stat_tid;
 	bool no_vm_rw;		/* process_vm_* refused: use mem_fd only */
 	/*
 	 * The ptrace options the tracer set on the threads of this process
@@ -144,6 +150,11 @@ struct inj_task {
 	int stop_status;	/* INJ_STOP_SIGNAL: the wait status of the stop */
 	bool no_trap;		/* never use the trap path (tests, bench) */
 	/*
+	 * The thread's id in the /proc that is mounted (0: not known; the
+	 * trap path then cannot see whether the tracee ignores SIGTRAP).
+	 */
+	pid_t proc_tid;
+	/*
 	 * The caller detaches the thread right after the session: a
 	 * group-stop may then be injected at, since PTRACE_DETACH puts the
 	 * thread back into it while its group is stopped (__ptrace_unlink()
@@ -184,6 +195,8 @@ struct inj_task {
 		bool moved;		/* resumed at least once */
 		bool cancel_pending;	/* entry/seccomp call not yet skipped */
 		bool at_syscall_stop;	/* else at a signal/trap stop */
+		bool trap_checked;	/* SIGTRAP looked at (check_trap()) */
+		bool trap_unsafe;	/* ignored: classic path only */
 		bool mask_read;
 		bool mask_changed;
 		bool have_siginfo;

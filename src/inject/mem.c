@@ -19,7 +19,8 @@
 
 void inj_mm__init(struct inj_mm *mm, pid_t pid)
 {
-	*mm = (struct inj_mm){ .pid = pid, .proc_pid = pid, .mem_fd = -1 };
+	*mm = (struct inj_mm){ .pid = pid, .proc_pid = pid, .mem_fd = -1,
+			       .stat_fd = -1 };
 }
 
 void inj_mm__exec(struct inj_mm *mm)
@@ -47,6 +48,9 @@ void inj_mm__free(struct inj_mm *mm)
 	if (mm->mem_fd >= 0)
 		close(mm->mem_fd);
 	mm->mem_fd = -1;
+	if (mm->stat_fd >= 0)
+		close(mm->stat_fd);
+	mm->stat_fd = -1;
 }
 
 /* Inside the scratch data that the tracer maps too: where, else NULL. */

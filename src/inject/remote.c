@@ -10,15 +10,21 @@
  * with it, siginfo and all (kernel/signal.c), so it stays pending and is
  * delivered after the mask is restored.  Nothing is swallowed, nothing is
  * delivered twice.  Signals the kernel forces (int3, seccomp RET_TRAP,
- * faults) stay unblocked: forcing a blocked one resets the tracee's handler
- * to SIG_DFL (force_sig_info_to_task()).
+ * faults) stay unblocked: forcing a blocked or ignored one resets the
+ * tracee's handler to SIG_DFL (force_sig_info_to_task()).  So before the
+ * first trap of a session the thread's SIGTRAP is looked up in /proc: a
+ * blocked one is unblocked for the session, an ignored one (which no mask
+ * can save) leaves the session to the classic path, no trap at all.
  */
 #include "inject/inject.h"
 #include "inject/remote_int.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/ptrace.h>
 #include <sys/wait.h>
 
@@ -91,6 +97,79 @@ static int block_signals(struct inj_task *t)
 		return -errno;
 	t->s.mask_changed = true;
 	return 0;
+}
+
+/* The thread's /proc/TID/task/TID/stat, kept open in its mm. */
+static int stat_fd(struct inj_task *t)
+{
+	struct inj_mm *mm = t->mm;
+	char path[64];
+
+	if (mm->stat_fd >= 0 && mm->stat_tid == t->proc_tid)
+		return mm->stat_fd;
+	if (mm->stat_fd >= 0)
+		close(mm->stat_fd);
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/stat", t->proc_tid,
+		 t->proc_tid);
+	mm->stat_fd = open(path, O_RDONLY | O_CLOEXEC);
+	mm->stat_tid = t->proc_tid;
+	return mm->stat_fd < 0 ? -errno : mm->stat_fd;
+}
+
+/*
+ * The thread's blocked and ignored signals 1 to 31 (proc(5) stat fields
+ * 32 and 33; the line is read while the thread is stopped).
+ */
+static int stat_signals(struct inj_task *t, uint64_t *blocked,
+			uint64_t *ignored)
+{
+	char line[1024], *p, *end;
+	int fd = stat_fd(t);
+	ssize_t n;
+
+	if (fd < 0)
+		return fd;
+	n = pread(fd, line, sizeof(line) - 1, 0);
+	if (n < 0)
+		return -errno;
+	line[n] = '\0';
+	/* fields from 3 on follow the last ')': comm may hold any byte */
+	p = strrchr(line, ')');
+	for (int field = 3; p && field <= 33; field++) {
+		p = strchr(p + 1, ' ');
+		if (p && field == 32)
+			*blocked = strtoull(p + 1, &end, 10);
+		if (p && field == 33)
+			*ignored = strtoull(p + 1, &end, 10);
+	}
+	return p ? 0 : -EPROTO;
+}
+
+/*
+ * Before the first trap of a session: 0 when the trap may run (a blocked
+ * SIGTRAP unblocked for the session), -EOPNOTSUPP when the thread ignores
+ * SIGTRAP (the session keeps to the classic path).  Where /proc does not
+ * show the thread, only the mask can be known: a trap is run as before.
+ */
+static int check_trap(struct inj_task *t)
+{
+	uint64_t blocked = 0, ignored = 0;
+
+	if (t->s.trap_checked)
+		return t->s.trap_unsafe ? -EOPNOTSUPP : 0;
+	t->s.trap_checked = true;
+	if (t->proc_tid <= 0 || stat_signals(t, &blocked, &ignored)) {
+		int ret = get_mask(t);
+
+		if (ret)
+			return ret;
+		blocked = t->s.saved_mask;
+	}
+	if (ignored & SIGBIT(SIGTRAP)) {
+		t->s.trap_unsafe = true;
+		return -EOPNOTSUPP;
+	}
+	return blocked & SIGBIT(SIGTRAP) ? block_signals(t) : 0;
 }
 
 static int take(struct inj_task *t, int status)
@@ -339,18 +418,16 @@ int inj_trap_run(struct inj_task *t, uint64_t pc, long nr,
 	struct arch_regs r = t->s.saved;
 	int ret;
 
+	/* before the thread moves: int3 must not reset its handler */
+	ret = check_trap(t);
+	if (ret)
+		return ret;
 	/* riscv64 runs a7 after the entry stop: cancel it first. */
 	if (t->s.cancel_pending && a->stop_nr == a->nr) {
 		ret = cancel_entry(t);
 		if (ret)
 			return ret;
 	}
-	/* int3 with SIGTRAP blocked would reset the tracee's handler. */
-	ret = get_mask(t);
-	if (!ret && (t->s.saved_mask & SIGBIT(SIGTRAP)))
-		ret = block_signals(t);
-	if (ret)
-		return ret;
 	/*
 	 * At an entry stop, skipping the pending call and jumping to the
 	 * scratch code are one register write on x86_64 (orig_rax = -1 is
@@ -475,8 +552,11 @@ int inj_session__syscall(struct inj_task *t, long nr, const uint64_t args[6],
 	if (!t->s.active)
 		return -EINVAL;
 	t->seccomp_denied = false;
-	if (t->mm->base && !t->no_trap)
-		return inj_trap_syscall(t, nr, args, ret);
+	if (t->mm->base && !t->no_trap && !t->s.trap_unsafe) {
+		err = inj_trap_syscall(t, nr, args, ret);
+		if (err != -EOPNOTSUPP)
+			return err;
+	}
 	/*
 	 * The classic path ends at a syscall-exit stop: restoring there
 	 * would hand an interrupted call's -ERESTART* to the program.

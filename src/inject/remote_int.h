@@ -31,7 +31,8 @@ int inj_classic_syscall(struct inj_task *t, uint64_t insn, long nr,
 /*
  * Runs the scratch code at pc with the registers of a syscall nr(args)
  * (the code reads them as its arguments) until the trap at trap_pc: one
- * stop.  The registers at the trap are in t->s.now.
+ * stop.  The registers at the trap are in t->s.now.  -EOPNOTSUPP, before
+ * the thread moves, when it ignores SIGTRAP: a trap would reset that.
  */
 int inj_trap_run(struct inj_task *t, uint64_t pc, long nr,
 		 const uint64_t args[6], uint64_t trap_pc) INJ_MUST_CHECK;
