@@ -83,6 +83,7 @@ _Static_assert(offsetof(struct fetch_image, map_info) == MAP_INFO_OFF, "");
 _Static_assert(offsetof(struct fetch_image, btf_info) == BTF_INFO_OFF, "");
 _Static_assert(offsetof(struct fetch_image, blob_head) == BLOB_OFF, "");
 
+/* A fetch's state, on the stack (9 KiB): no allocation per fetch. */
 struct fetch {
 	struct inj_task *it;
 	struct fetch_image img;
@@ -342,13 +343,11 @@ int fetch_map_session(struct inj_task *it, int fd, struct bpf_map_info *info,
 		      size_t *info_len, struct btf **btf, char *note,
 		      size_t note_len)
 {
-	struct fetch *f = malloc(sizeof(*f));	/* build() sets what is read */
+	struct fetch fetch, *f = &fetch;	/* build() sets what is read */
 	uint32_t room, btf_id;
 	int err, btf_err = 0;
 
 	*btf = NULL;
-	if (!f)
-		return -ENOMEM;
 	f->it = it;
 	err = inj_scratch__ensure(it, FIRST_DATA_SIZE);
 	room = err ? 0 : it->mm->data_size - BLOB_OFF;
@@ -358,10 +357,8 @@ int fetch_map_session(struct inj_task *it, int fd, struct bpf_map_info *info,
 	}
 	if (!err && f->img.steps[STEP_MAP_INFO].ret < 0)
 		err = (int)f->img.steps[STEP_MAP_INFO].ret;
-	if (err) {
-		free(f);
+	if (err)
 		return err;
-	}
 	/* before a second chain reuses the image */
 	memset(info, 0, sizeof(*info));
 	memcpy(info, &f->img.map_info.map, sizeof(*info));
@@ -375,21 +372,16 @@ int fetch_map_session(struct inj_task *it, int fd, struct bpf_map_info *info,
 			*btf = fallback(f, btf_id, btf_err,
 					it->seccomp_denied, note, note_len);
 	}
-	free(f);
 	return err;
 }
 
 struct btf *fetch_btf_session(struct inj_task *it, uint32_t btf_id,
 			      char *note, size_t note_len)
 {
-	struct fetch *f = malloc(sizeof(*f));	/* build() sets what is read */
+	struct fetch fetch, *f = &fetch;	/* build() sets what is read */
 	struct btf *btf = NULL;
 	int err;
 
-	if (!f) {
-		errno = ENOMEM;
-		return NULL;
-	}
 	f->it = it;
 	err = inj_scratch__ensure(it, FIRST_DATA_SIZE);
 	if (!err)
@@ -399,7 +391,6 @@ struct btf *fetch_btf_session(struct inj_task *it, uint32_t btf_id,
 			       note_len);
 	if (!btf)
 		errno = -err;
-	free(f);
 	return btf;
 }
 
