@@ -4,8 +4,12 @@
 # trap that ends an injection is a forced SIGTRAP, and the kernel resets an
 # ignored or blocked one to SIG_DFL when it forces it; the engine unblocks
 # a blocked one for the session and keeps to the classic path (no trap)
-# for an ignored one.  The map's values must still come out typed.
+# for an ignored one.  The map's values must still come out typed: from a
+# started program, and with --dump and -p on a running one (sessions at
+# interrupt stops, and at the stops of an attached process).
 . "$(dirname "$0")/lib.sh"
+# shellcheck source=../common/wait.sh
+. "$(dirname "$0")/../common/wait.sh"
 need_root
 for mode in ignore block handler; do
 	rc=0
@@ -27,3 +31,26 @@ for mode in ignore block handler; do
 	done
 	echo "sigtrap $mode: ok"
 done
+
+# A running program that ignores SIGTRAP, dumped, then traced by -p.
+"$BIN/sigtrap" ignore "$TMP/go" >"$TMP/hold.out" &
+victim=$!
+trap 'kill -9 $victim 2>/dev/null || true; rm -rf "$TMP"' EXIT
+ready() { grep -q '^ready' "$TMP/hold.out"; }
+traced_by() { grep -q "^TracerPid:[[:space:]]*$1$" /proc/$victim/status; }
+wait_for ready || fail "sigtrap ignore GO never got ready"
+"$INJTRACE" --dump -p "$victim" >"$TMP/dump" 2>&1 ||
+	fail "--dump -p: exit $?: $(cat "$TMP/dump")"
+grep -q 'value={hits=3, tag="trap"}' "$TMP/dump" ||
+	fail "--dump: element not typed: $(cat "$TMP/dump")"
+"$INJTRACE" -o "$TMP/attached" -p "$victim" &
+tracer=$!
+wait_for traced_by "$tracer" || fail "-p: not traced"
+touch "$TMP/go"
+st=0; wait "$victim" || st=$?
+wait "$tracer" || fail "injtrace -p exited $?"
+[ "$st" -eq 0 ] || fail "sigtrap ignore, dumped and attached, exit $st:" \
+	"$(cat "$TMP/hold.out")"
+grep -q 'BPF_MAP_LOOKUP_ELEM.*value={hits=3, tag="trap"' "$TMP/attached" ||
+	fail "-p: lookup not typed: $(cat "$TMP/attached")"
+echo "sigtrap ignore: ok after --dump and -p"

@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: MIT
 /*
- * sigtrap MODE: a program whose SIGTRAP is ignored, blocked or handled
+ * sigtrap MODE [GO]: a program whose SIGTRAP is ignored, blocked or handled
  * (MODE ignore, block, handler) makes a BTF-typed map and looks it up,
  * then checks that its SIGTRAP is as it set it: the disposition, the mask,
  * and what a raise(SIGTRAP) does (ignored: nothing; blocked: it stays
  * pending; handled: the handler runs once).  Under a tracer that forces a
  * SIGTRAP on it with int3, the kernel resets an ignored or blocked one to
  * SIG_DFL (force_sig_info_to_task()), and that raise kills it.
+ * With GO, a path: after the map is made it says "ready" and waits (at
+ * most 10 minutes) until GO exists before the lookup, for a tracer to
+ * attach or dump it meanwhile.
  * Exit 0 and "sigtrap MODE: ok", 1 on a difference, 77 without bpf().
  */
 #include <bpf/bpf.h>
@@ -15,6 +18,8 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 struct trap_value {
 	unsigned int hits;
@@ -54,6 +59,19 @@ static int typed_map(void)
 	return fd;
 }
 
+/* Until path exists: 0, or -1 after 10 minutes. */
+static int wait_file(const char *path)
+{
+	struct timespec tick = { 0, 10 * 1000 * 1000 };
+
+	for (int i = 0; i < 60000; i++) {
+		if (!access(path, F_OK))
+			return 0;
+		nanosleep(&tick, NULL);
+	}
+	return -1;
+}
+
 static int fail(const char *mode, const char *what)
 {
 	fprintf(stderr, "sigtrap %s: %s\n", mode, what);
@@ -84,8 +102,15 @@ int main(int argc, char **argv)
 		fprintf(stderr, "skip: a map with BTF: %s\n", strerror(errno));
 		return 77;
 	}
-	if (bpf_map_update_elem(fd, &key, &v, BPF_ANY) ||
-	    bpf_map_lookup_elem(fd, &key, &out) || out.hits != 3)
+	if (bpf_map_update_elem(fd, &key, &v, BPF_ANY))
+		return fail(mode, "the map does not work");
+	if (argc > 2) {
+		printf("ready\n");
+		fflush(stdout);
+		if (wait_file(argv[2]))
+			return fail(mode, "GO never came");
+	}
+	if (bpf_map_lookup_elem(fd, &key, &out) || out.hits != 3)
 		return fail(mode, "the map does not work");
 
 	sigaction(SIGTRAP, NULL, &now);
