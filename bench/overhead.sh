@@ -229,18 +229,25 @@ for w in "${wls[@]}"; do
 	done
 done
 
-# --bench ratios to the floor (ptrace_roundtrip p50) of one run: "key ratio"
-bench_keys=(inject_syscall btf_fetch_cold decode_cached fdinfo_read)
+# --bench ratios to the floor (ptrace_roundtrip p50) of one run: "key ratio
+# ns"; fetch_floor is btf_fetch_cold's own floor, one injection and the
+# fetch's calls made natively: inject_syscall + fetch_calls - native_syscall
+bench_keys=(inject_syscall btf_fetch_cold fetch_floor fetch_calls
+	decode_cached fdinfo_read)
 bench_run() {
 	"$injtrace" --bench --json --iterations "$iterations" |
 	python3 -c '
 import json, sys
 r = json.load(sys.stdin)
-floor = r["ptrace_roundtrip"]["p50_ns"]
+p50 = {k: v["p50_ns"] for k, v in r.items() if isinstance(v, dict)}
+floor = p50["ptrace_roundtrip"]
+if "fetch_calls" in p50:
+    p50["fetch_floor"] = (p50["inject_syscall"] + p50["fetch_calls"] -
+                          p50["native_syscall"])
 print("ptrace_roundtrip", 1.0, floor)
 for k in sys.argv[1:]:
-    if k in r:
-        print(k, r[k]["p50_ns"] / floor, r[k]["p50_ns"])
+    if k in p50:
+        print(k, p50[k] / floor, p50[k])
 ' "${bench_keys[@]}"
 }
 
@@ -429,3 +436,6 @@ for key in ptrace_roundtrip "${bench_keys[@]}"; do
 	[ -n "$t" ] && printf "   <= %sx %s" "$t" "$(verdict "$r" "$t")"
 	echo
 done
+echo "fetch_floor: btf_fetch_cold's floor, one injection and the fetch's" \
+	"calls made natively (inject_syscall + fetch_calls - native_syscall)"
+

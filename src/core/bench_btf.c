@@ -3,6 +3,10 @@
  * injtrace --bench, the decoding rows (docs/benchmarks.md):
  *   btf_fetch_cold  the whole fetch for a map never seen: map info, BTF fd,
  *                   blob, close, run in the tracee as one chain, parsed
+ *   fetch_calls     the same calls and parse made by the tracer itself on
+ *                   its own fd of the map, no stop: with inject_syscall
+ *                   they are the floor of btf_fetch_cold (one injection
+ *                   and its calls; bench/overhead.sh prints it)
  *   decode_cached   a lookup on a cached map: fd revalidation (fdinfo),
  *                   attr and key read (one process_vm_readv, as in a
  *                   loop that looks up from one buffer), value read,
@@ -18,6 +22,8 @@
 #include <bpf/btf.h>
 #include <errno.h>
 #include <stdlib.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #include <string.h>
 #include <sys/ptrace.h>
 #include <time.h>
@@ -46,6 +52,8 @@ struct bench_maps {
 	struct task task;
 	int map_fd;
 	uint32_t map_id;
+	int own_map_fd;		/* ours, of the child's map (pidfd_getfd) */
+	char blob[64 * 1024];	/* fetch_calls' BTF blob */
 };
 
 /* In the child: struct bench_value typed by BTF, one element. */
@@ -96,6 +104,9 @@ int bench_btf_init(struct bench *b)
 		return err;
 	if (m->map_fd < 0)
 		return -EPERM;	/* the child could not make its map */
+	m->own_map_fd = fetch_getfd(b->child, m->map_fd);
+	if (m->own_map_fd < 0)
+		return m->own_map_fd;
 	err = map_view__init(&m->view, BTF_MODE_INJECT, NULL, 0);
 	if (err)
 		return err;
@@ -113,6 +124,8 @@ void bench_btf_fini(struct bench *b)
 
 	if (!m)
 		return;
+	if (m->own_map_fd > 0)
+		close(m->own_map_fd);
 	call_map__reset(&m->task.cmap);
 	printer__free(&m->task.line);
 	free(m->task.call);
@@ -146,6 +159,37 @@ int bench_btf_fetch_cold(struct bench *b, uint64_t *ns)
 	m->map_id = info.id;
 	btf__free(btf);
 	return err ? err : bench_step(b);
+}
+
+int bench_fetch_calls(struct bench *b, uint64_t *ns)
+{
+	struct bench_maps *m = b->maps;
+	struct bpf_map_info info = { 0 };
+	struct bpf_btf_info btf_info = {
+		.btf = (uintptr_t)m->blob,
+		.btf_size = sizeof(m->blob),
+	};
+	__u32 len = sizeof(info);
+	struct btf *btf = NULL;
+	uint64_t t0 = bench_now_ns();
+	int btf_fd = -1, err = 0;
+
+	if (bpf_obj_get_info_by_fd(m->own_map_fd, &info, &len))
+		err = -errno;
+	if (!err && (btf_fd = bpf_btf_get_fd_by_id(info.btf_id)) < 0)
+		err = -errno;
+	len = sizeof(btf_info);
+	if (!err && bpf_obj_get_info_by_fd(btf_fd, &btf_info, &len))
+		err = -errno;
+	if (btf_fd >= 0)
+		close(btf_fd);
+	if (!err && !(btf = btf__new(m->blob, btf_info.btf_size)))
+		err = -errno;
+	*ns = bench_now_ns() - t0;
+	if (!err && strcmp(info.name, "bench"))
+		err = -EPROTO;
+	btf__free(btf);
+	return err;
 }
 
 int bench_decode_cached(struct bench *b, uint64_t *ns)

@@ -13,27 +13,32 @@
 #include <unistd.h>
 
 
-int fetch_info_getfd(pid_t tgid, int fd, struct bpf_map_info *info,
-		     size_t *info_len)
+int fetch_getfd(pid_t tgid, int fd)
 {
 	int pidfd = syscall(SYS_pidfd_open, tgid, 0);
-	int local, err = 0;
-	__u32 len = sizeof(*info);
+	int local, err;
 
 	if (pidfd < 0)
 		return -errno;
 	local = syscall(SYS_pidfd_getfd, pidfd, fd, 0);
-	if (local < 0) {
-		err = -errno;
-		close(pidfd);
-		return err;
-	}
+	err = local < 0 ? -errno : local;
+	close(pidfd);
+	return err;
+}
+
+int fetch_info_getfd(pid_t tgid, int fd, struct bpf_map_info *info,
+		     size_t *info_len)
+{
+	int local = fetch_getfd(tgid, fd), err = 0;
+	__u32 len = sizeof(*info);
+
+	if (local < 0)
+		return local;
 	memset(info, 0, sizeof(*info));
 	if (bpf_obj_get_info_by_fd(local, info, &len))
 		err = -errno;
 	*info_len = len;
 	close(local);
-	close(pidfd);
 	return err;
 }
 
@@ -130,7 +135,7 @@ struct btf *fetch_btf_getfd(pid_t tgid, uint32_t btf_id, char *note,
 			    size_t note_len)
 {
 	struct btf *btf = fetch_btf_by_id(btf_id);
-	int pidfd, fd, local, err = errno;
+	int fd, local, err = errno;
 
 	if (btf || err != EPERM) {
 		if (!btf)
@@ -140,16 +145,13 @@ struct btf *fetch_btf_getfd(pid_t tgid, uint32_t btf_id, char *note,
 	}
 	/* who holds a BTF fd may read it: the tracee's own, copied here */
 	fd = fetch_find_btf_fd(tgid, btf_id);
-	pidfd = fd >= 0 ? syscall(SYS_pidfd_open, tgid, 0) : -1;
-	local = pidfd >= 0 ? syscall(SYS_pidfd_getfd, pidfd, fd, 0) : -1;
-	err = fd < 0 ? -fd : errno;
+	local = fd >= 0 ? fetch_getfd(tgid, fd) : fd;
+	err = -local;
 	if (local >= 0) {
 		btf = btf_of_fd(local);
 		err = errno;
 		close(local);
 	}
-	if (pidfd >= 0)
-		close(pidfd);
 	if (!btf)
 		snprintf(note, note_len, "btf: BTF id %u: opening BTF by id "
 			 "needs CAP_SYS_ADMIN, by injtrace: %s, its BTF fds: "

@@ -32,6 +32,8 @@ struct fetch_ctx {
 int fetch_ctx__init(struct fetch_ctx *ctx) __attribute__((warn_unused_result));
 void fetch_ctx__free(struct fetch_ctx *ctx);
 
+/* A copy of tgid's fd in ours (pidfd_getfd): the fd, or -errno. */
+int fetch_getfd(pid_t tgid, int fd) __attribute__((warn_unused_result));
 /* Map info of tgid's fd through pidfd_getfd: 0 or -errno. */
 int fetch_info_getfd(pid_t tgid, int fd, struct bpf_map_info *info,
 		     size_t *info_len) __attribute__((warn_unused_result));
