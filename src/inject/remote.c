@@ -99,13 +99,16 @@ static int block_signals(struct inj_task *t)
 	return 0;
 }
 
-/* The thread's /proc/TID/task/TID/stat, kept open in its mm. */
-static int stat_fd(struct inj_task *t)
+/*
+ * The thread's /proc/TID/task/TID/stat, kept open in its mm; reopen: the
+ * one kept may be of a thread gone whose tid was given to this one.
+ */
+static int stat_fd(struct inj_task *t, bool reopen)
 {
 	struct inj_mm *mm = t->mm;
 	char path[64];
 
-	if (mm->stat_fd >= 0 && mm->stat_tid == t->proc_tid)
+	if (mm->stat_fd >= 0 && mm->stat_tid == t->proc_tid && !reopen)
 		return mm->stat_fd;
 	if (mm->stat_fd >= 0)
 		close(mm->stat_fd);
@@ -124,12 +127,15 @@ static int stat_signals(struct inj_task *t, uint64_t *blocked,
 			uint64_t *ignored)
 {
 	char line[1024], *p, *end;
-	int fd = stat_fd(t);
-	ssize_t n;
+	int fd = stat_fd(t, false);
+	ssize_t n = fd < 0 ? -1 : pread(fd, line, sizeof(line) - 1, 0);
 
+	if (n < 0 && fd >= 0) {
+		fd = stat_fd(t, true);
+		n = fd < 0 ? -1 : pread(fd, line, sizeof(line) - 1, 0);
+	}
 	if (fd < 0)
 		return fd;
-	n = pread(fd, line, sizeof(line) - 1, 0);
 	if (n < 0)
 		return -errno;
 	line[n] = '\0';
