@@ -24,9 +24,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <sys/ptrace.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #define SIGBIT(s) (1ULL << ((s) - 1))
 #define FORCED_SIGS (SIGBIT(SIGTRAP) | SIGBIT(SIGSYS) | SIGBIT(SIGSEGV) | \
@@ -126,7 +126,7 @@ static int stat_fd(struct inj_task *t, bool reopen)
 static int stat_signals(struct inj_task *t, uint64_t *blocked,
 			uint64_t *ignored)
 {
-	char line[1024], *p, *end;
+	char line[1024], *p;
 	int fd = stat_fd(t, false);
 	ssize_t n = fd < 0 ? -1 : pread(fd, line, sizeof(line) - 1, 0);
 
@@ -144,9 +144,9 @@ static int stat_signals(struct inj_task *t, uint64_t *blocked,
 	for (int field = 3; p && field <= 33; field++) {
 		p = strchr(p + 1, ' ');
 		if (p && field == 32)
-			*blocked = strtoull(p + 1, &end, 10);
+			*blocked = strtoull(p + 1, NULL, 10);
 		if (p && field == 33)
-			*ignored = strtoull(p + 1, &end, 10);
+			*ignored = strtoull(p + 1, NULL, 10);
 	}
 	return p ? 0 : -EPROTO;
 }
