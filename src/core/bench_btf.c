@@ -22,7 +22,6 @@
 #include <bpf/btf.h>
 #include <errno.h>
 #include <stdlib.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 #include <string.h>
 #include <sys/ptrace.h>
@@ -97,6 +96,7 @@ int bench_btf_init(struct bench *b)
 
 	if (!m)
 		return -ENOMEM;
+	m->own_map_fd = -1;
 	b->maps = m;
 	err = proc_read_mem(b->child, (uintptr_t)&child_map_fd, &m->map_fd,
 			  sizeof(m->map_fd));
@@ -124,7 +124,7 @@ void bench_btf_fini(struct bench *b)
 
 	if (!m)
 		return;
-	if (m->own_map_fd > 0)
+	if (m->own_map_fd >= 0)
 		close(m->own_map_fd);
 	call_map__reset(&m->task.cmap);
 	printer__free(&m->task.line);

@@ -112,6 +112,8 @@ int inj_session__chain_run(struct inj_task *t, unsigned int n,
 		return -EINVAL;
 	if (table_off + n * sizeof(struct inj_chain_step) > mm->data_size)
 		return -E2BIG;
+	if (t->no_trap || t->s.trap_unsafe)
+		return run_classic(t, n, table_off);
 	err = write_code(t);
 	if (err)
 		return err;
@@ -120,8 +122,6 @@ int inj_session__chain_run(struct inj_task *t, unsigned int n,
 	args[2] = table_off;
 	trap_pc = mm->code + CHAIN_OFF + (arch_chain_trap - arch_chain_code) +
 		  t->arch->trap_pc_advance;
-	if (t->no_trap || t->s.trap_unsafe)
-		return run_classic(t, n, table_off);
 	err = inj_trap_run(t, mm->code + CHAIN_OFF, 0, args, trap_pc);
 	return err == -EOPNOTSUPP ? run_classic(t, n, table_off) : err;
 }
