@@ -14,7 +14,6 @@ trap 'kill -9 $victim 2>/dev/null; rm -rf "$TMP"' EXIT
 # shellcheck source=../common/scale.sh
 . "$(dirname "$0")/../common/scale.sh"
 tries=$(scaled 30 3)
-traced_by() { grep -q "^TracerPid:[[:space:]]*$1$" /proc/$victim/status; }
 beats() { cat "$TMP/beat" 2>/dev/null || echo 0; }
 beat_after() { [ "$(beats)" -gt "$1" ]; }
 looked_up() { grep -q '^bpf(BPF_MAP_LOOKUP_ELEM' "$TMP/out" 2>/dev/null; }
@@ -29,12 +28,12 @@ wait_for beat_after 0 || fail "looper never ran"
 maps_before=$(wc -l </proc/$victim/maps)
 "$INJTRACE" -p "$victim" -o "$TMP/out" &
 tracer=$!
-wait_for traced_by "$tracer" || fail "not traced"
+wait_for traced_by "$victim" "$tracer" || fail "not traced"
 wait_for looked_up || fail "no lookups traced: $(head -3 "$TMP/out")"
 kill -INT $tracer
 st=0; wait $tracer || st=$?
 [ "$st" -eq 0 ] || fail "injtrace -p exited $st after SIGINT"
-traced_by 0 || fail "still traced"
+traced_by "$victim" 0 || fail "still traced"
 # the map info was fetched inside the victim (it has an fd injtrace never
 # saw created): its scratch page is gone again after the detach
 grep -q '^bpf(BPF_MAP_LOOKUP_ELEM, {map_fd=[0-9]*<map:#[0-9]*>' "$TMP/out" ||
@@ -55,11 +54,11 @@ wait_for beat_after "$b1" ||
 for i in $(seq "$tries"); do
 	"$INJTRACE" -p "$victim" -o /dev/null &
 	tracer=$!
-	wait_for traced_by "$tracer" || fail "try $i: not traced"
+	wait_for traced_by "$victim" "$tracer" || fail "try $i: not traced"
 	kill -INT $tracer
 	wait_for gone "$tracer" || fail "try $i: SIGINT lost, still tracing"
 	st=0; wait $tracer || st=$?
 	[ "$st" -eq 0 ] || fail "try $i: exited $st after SIGINT"
-	traced_by 0 || fail "try $i: still traced"
+	traced_by "$victim" 0 || fail "try $i: still traced"
 done
 echo ok

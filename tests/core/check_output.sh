@@ -16,14 +16,13 @@ maps_before=$(cat /proc/$victim/maps)
 WAIT_FOR_S=20
 # shellcheck source=../common/wait.sh
 . "$(dirname "$0")/../common/wait.sh"
-untraced() { grep -q "TracerPid:[[:space:]]*0$" /proc/$victim/status; }
 has_lines() {
 	local n
 	n=$(grep -c '^bpf(' "$1" 2>/dev/null) || true
 	[ "${n:-0}" -ge "${2:-1}" ]
 }
 check_left_as_found() {
-	untraced || fail "$1: still traced"
+	traced_by "$victim" 0 || fail "$1: still traced"
 	[ "$(cat /proc/$victim/maps)" = "$maps_before" ] ||
 		fail "$1: mappings changed: $(diff <(echo "$maps_before") /proc/$victim/maps)"
 	kill -0 $victim || fail "$1: the victim died"
@@ -39,7 +38,7 @@ set -e
 grep -q "cannot write the trace: Broken pipe" "$TMP/err1" ||
 	fail "EPIPE: no message: $(cat "$TMP/err1")"
 grep -q '^bpf(' "$TMP/head1" || fail "EPIPE: no line read: $(cat "$TMP/head1")"
-wait_for untraced || fail "EPIPE: still traced"
+wait_for traced_by "$victim" 0 || fail "EPIPE: still traced"
 check_left_as_found EPIPE
 
 # the same with the trace on stderr, as by default
@@ -80,7 +79,7 @@ for round in 1 2 3; do
 	wait_for has_lines "$TMP/k$round" 2 || fail "round $round: no trace"
 	kill -KILL $tracer
 	wait $tracer 2>/dev/null || true
-	wait_for untraced || fail "round $round: still traced"
+	wait_for traced_by "$victim" 0 || fail "round $round: still traced"
 	kill -0 $victim || fail "round $round: the victim died"
 	count[round]=$(wc -l </proc/$victim/maps)
 done
@@ -110,7 +109,7 @@ for round in 1 2 3; do
 	wait_for has_lines "$TMP/h$round" 2 || fail "hint-taken $round: no trace"
 	kill -KILL $tracer
 	wait $tracer 2>/dev/null || true
-	wait_for untraced || fail "hint-taken $round: still traced"
+	wait_for traced_by "$victim" 0 || fail "hint-taken $round: still traced"
 	kill -0 $victim || fail "hint-taken $round: the victim died"
 	count[round]=$(wc -l </proc/$victim/maps)
 done

@@ -37,7 +37,6 @@ done
 victim=$!
 trap 'kill -9 $victim 2>/dev/null || true; rm -rf "$TMP"' EXIT
 ready() { grep -q '^ready' "$TMP/hold.out"; }
-traced_by() { grep -q "^TracerPid:[[:space:]]*$1$" /proc/$victim/status; }
 wait_for ready || fail "sigtrap ignore GO never got ready"
 "$INJTRACE" --dump -p "$victim" >"$TMP/dump" 2>&1 ||
 	fail "--dump -p: exit $?: $(cat "$TMP/dump")"
@@ -45,7 +44,7 @@ grep -q 'value={hits=3, tag="trap"}' "$TMP/dump" ||
 	fail "--dump: element not typed: $(cat "$TMP/dump")"
 "$INJTRACE" -o "$TMP/attached" -p "$victim" &
 tracer=$!
-wait_for traced_by "$tracer" || fail "-p: not traced"
+wait_for traced_by "$victim" "$tracer" || fail "-p: not traced"
 touch "$TMP/go"
 st=0; wait "$victim" || st=$?
 wait "$tracer" || fail "injtrace -p exited $?"

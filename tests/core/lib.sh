@@ -5,4 +5,6 @@ set -euo pipefail
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
+# traced_by PID TRACER: /proc says PID's tracer is TRACER (0: none)
+traced_by() { grep -q "^TracerPid:[[:space:]]*$2$" "/proc/$1/status"; }
 need_root() { [ "$(id -u)" -eq 0 ] || { echo "skip: needs root"; exit 77; }; }
