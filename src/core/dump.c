@@ -231,11 +231,12 @@ static int dump_map(struct dump *d, struct target *t, int fd)
 		btf__free(btf);
 		return -ENOMEM;
 	}
-	if (btf && !maps__find_btf(&d->maps, e->btf_id))
+	if (btf && !maps__find_btf(&d->maps, e->btf_id, NULL))
 		maps__add_btf(&d->maps, e->btf_id, btf);
 	else
 		btf__free(btf);
-	e->desc.btf = e->btf_id ? maps__find_btf(&d->maps, e->btf_id) : NULL;
+	e->desc.btf = e->btf_id ? maps__find_btf(&d->maps, e->btf_id,
+						 &e->desc.plans) : NULL;
 	if (!selected(d->opts, e))
 		return 0;
 	dump_out__map_begin(&d->out, t->pid, fd, e, note);

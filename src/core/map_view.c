@@ -87,17 +87,18 @@ static struct map_entry *fetch_map(struct map_view *mv, struct task *task,
 		return NULL;
 	}
 	memcpy(e->btf_note, btf_note, sizeof(btf_note));
-	if (btf && !maps__find_btf(&mv->maps, e->btf_id))
+	if (btf && !maps__find_btf(&mv->maps, e->btf_id, NULL))
 		maps__add_btf(&mv->maps, e->btf_id, btf);
 	else
 		btf__free(btf);
 	return e;
 }
 
+/* e's BTF, from the cache or fetched; its render plans in e->desc. */
 static struct btf *fetch_btf(struct map_view *mv, struct task *task,
 			     struct map_entry *e)
 {
-	struct btf *btf = maps__find_btf(&mv->maps, e->btf_id);
+	struct btf *btf = maps__find_btf(&mv->maps, e->btf_id, &e->desc.plans);
 
 	if (btf)
 		return btf;
@@ -114,7 +115,9 @@ static struct btf *fetch_btf(struct map_view *mv, struct task *task,
 				 strerror(errno));
 		return NULL;
 	}
-	return maps__add_btf(&mv->maps, e->btf_id, btf);
+	if (!maps__add_btf(&mv->maps, e->btf_id, btf))
+		return NULL;
+	return maps__find_btf(&mv->maps, e->btf_id, &e->desc.plans);
 }
 
 /* Points e->desc.btf at the BTF to render with, or notes why there is none. */
@@ -122,6 +125,7 @@ static void attach_btf(struct map_view *mv, struct task *task,
 		       struct map_entry *e)
 {
 	e->desc.btf = NULL;
+	e->desc.plans = NULL;
 	if (mv->btf == BTF_MODE_OFF) {
 		note(task, "%s", "btf: off");
 		return;

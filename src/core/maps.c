@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "decode/bpf_attr.h"	/* offsetofend */
+#include "decode/btf_render.h"
 
 
 /* Bounds: a tracer following thousands of maps keeps its memory flat. */
@@ -40,6 +41,7 @@ struct fd_entry {
 struct btf_entry {
 	struct lru_node node;	/* key: btf id */
 	struct btf *btf;
+	struct btf_plans *plans;	/* NULL: no memory for them */
 };
 
 static void release_fd(struct lru_node *node)
@@ -59,6 +61,7 @@ static void release_btf(struct lru_node *node)
 {
 	struct btf_entry *e = lru_entry(node, struct btf_entry, node);
 
+	btf_plans__free(e->plans);
 	btf__free(e->btf);
 	free(e);
 }
@@ -306,11 +309,16 @@ struct map_entry *maps__add_entry(struct maps *m, const struct map_entry *src)
 	return e;
 }
 
-struct btf *maps__find_btf(struct maps *m, uint32_t btf_id)
+struct btf *maps__find_btf(struct maps *m, uint32_t btf_id,
+			   struct btf_plans **plans)
 {
 	struct lru_node *node = lru__get(&m->btfs, btf_id);
+	struct btf_entry *e =
+	    node ? lru_entry(node, struct btf_entry, node) : NULL;
 
-	return node ? lru_entry(node, struct btf_entry, node)->btf : NULL;
+	if (plans)
+		*plans = e ? e->plans : NULL;
+	return e ? e->btf : NULL;
 }
 
 struct btf *maps__add_btf(struct maps *m, uint32_t btf_id, struct btf *btf)
@@ -324,8 +332,9 @@ struct btf *maps__add_btf(struct maps *m, uint32_t btf_id, struct btf *btf)
 	}
 	e->node.key = btf_id;
 	btf__raw_data(btf, &raw);
-	e->node.weight = raw + BTF_OVERHEAD;
+	e->node.weight = raw + BTF_OVERHEAD + btf_plans__max_bytes();
 	e->btf = btf;
+	e->plans = btf_plans__new(btf);
 	lru__put(&m->btfs, &e->node);
 	return btf;
 }

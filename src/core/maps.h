@@ -64,9 +64,16 @@ struct map_entry *maps__add(struct maps *m, const struct bpf_map_info *info,
 /* Caches a copy of an entry made otherwise (maps__fdinfo_entry()). */
 struct map_entry *maps__add_entry(struct maps *m, const struct map_entry *src);
 
-/* The parsed BTF of btf_id, or NULL. */
-struct btf *maps__find_btf(struct maps *m, uint32_t btf_id);
-/* Takes ownership of btf (freed on eviction); returns it, NULL on failure. */
+/*
+ * The parsed BTF of btf_id, or NULL; its render plans (btf_render.h) in
+ * *plans when plans is given (NULL: none).
+ */
+struct btf *maps__find_btf(struct maps *m, uint32_t btf_id,
+			   struct btf_plans **plans);
+/*
+ * Takes ownership of btf (freed on eviction, with the plans made for it);
+ * returns it, NULL on failure.
+ */
 struct btf *maps__add_btf(struct maps *m, uint32_t btf_id, struct btf *btf);
 
 /*

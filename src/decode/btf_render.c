@@ -204,10 +204,10 @@ void btf_render_type(struct render *r, uint32_t id, size_t off,
 	}
 }
 
-int btf_render(struct printer *p, const struct btf *btf, uint32_t type_id,
-	       const void *data, size_t size)
+void btf_render_start(struct render *r, struct printer *p,
+		      const struct btf *btf, const void *data, size_t size)
 {
-	struct render r = {
+	*r = (struct render){
 	    .p = p,
 	    .btf = btf,
 	    .data = data,
@@ -215,20 +215,30 @@ int btf_render(struct printer *p, const struct btf *btf, uint32_t type_id,
 	    .budget = RENDER_BUDGET(size),
 	    .json = printer__json(p),
 	};
-	long long need;
+}
 
+int btf_render_finish(struct render *r, long long need)
+{
+	/* also when what was shown fitted (a string ended early) */
+	if (need > 0 && (unsigned long long)need > r->size)
+		btf_render_error(r, -E2BIG);
+	if (r->err == -E2BIG)
+		pr_comment(r->p, "truncated: %zu of %lld bytes", r->size, need);
+	else if (r->err == -ELOOP)
+		pr_comment(r->p, "too deep or too long");
+	return r->err;
+}
+
+int btf_render(struct printer *p, const struct btf *btf, uint32_t type_id,
+	       const void *data, size_t size)
+{
+	struct render r;
+
+	btf_render_start(&r, p, btf, data, size);
 	if (!btf) {
 		btf_render_bad(&r, -EINVAL);
 		return r.err;
 	}
 	btf_render_type(&r, type_id, 0, 0);
-	/* also when what was shown fitted (a string ended early) */
-	need = btf__resolve_size(btf, type_id);
-	if (need > 0 && (unsigned long long)need > r.size)
-		btf_render_error(&r, -E2BIG);
-	if (r.err == -E2BIG)
-		pr_comment(p, "truncated: %zu of %lld bytes", r.size, need);
-	else if (r.err == -ELOOP)
-		pr_comment(p, "too deep or too long");
-	return r.err;
+	return btf_render_finish(&r, btf__resolve_size(btf, type_id));
 }

@@ -35,6 +35,34 @@ int btf_render(struct printer *p, const struct btf *btf, uint32_t type_id,
 	       const void *data, size_t size);
 
 /*
+ * Render plans (btf_plan.c): the rendering of one BTF's types compiled,
+ * at a type's first render, into a flat list of printer steps and scalar
+ * leaves, run for every later value of that type.  Types of plain layout
+ * get one (structs and unions of named byte-aligned members, arrays but
+ * of chars, ints, enums, floats, pointers, through typedefs and
+ * modifiers, up to a size); a value cut short, or any other type, takes
+ * btf_render().  Either way the output is the same, byte for byte.
+ */
+struct btf_plans;
+
+/* Plans for types of btf, which must outlive them; NULL: no memory. */
+struct btf_plans *btf_plans__new(const struct btf *btf);
+void btf_plans__free(struct btf_plans *ps);
+/* The most memory one BTF's plans take, for a cache's accounting. */
+size_t btf_plans__max_bytes(void);
+/* Renders run by a plan so far (tests). */
+unsigned long btf_plans__runs(const struct btf_plans *ps);
+
+/* btf_render() through ps's plan of type_id (ps NULL: btf_render()). */
+int btf_render_planned(struct printer *p, const struct btf *btf,
+		       struct btf_plans *ps, uint32_t type_id,
+		       const void *data, size_t size);
+/* btf_render_is_scalar(), remembered in ps (NULL: not). */
+bool btf_render_planned_is_scalar(const struct printer *p,
+				  const struct btf *btf, struct btf_plans *ps,
+				  uint32_t type_id);
+
+/*
  * True when type_id, through typedefs and modifiers, is a scalar (int,
  * enum, float, pointer): strace prints a pointer to one as "[7]".
  */

@@ -12,15 +12,13 @@
 #include <string.h>
 
 /*
- * Bytes a member of type_id (t: past its modifiers) needs for the bounds
- * test, 0 if unknown.  An int needs only the bytes its bits reach: the
- * kernel checks a member's bits, not its int type's byte size
- * (btf_int_check_member()), so a 4-byte int of 8 bits may be the last
- * byte of a struct.
+ * An int needs only the bytes its bits reach: the kernel checks a
+ * member's bits, not its int type's byte size (btf_int_check_member()),
+ * so a 4-byte int of 8 bits may be the last byte of a struct.
  */
-static size_t member_size(const struct render *r, uint32_t type_id,
-			  const struct btf_type *t, unsigned int bit_off,
-			  unsigned int nr_bits)
+size_t btf_render_member_size(const struct btf *btf, uint32_t type_id,
+			      const struct btf_type *t, unsigned int bit_off,
+			      unsigned int nr_bits)
 {
 	long long sz;
 
@@ -28,7 +26,7 @@ static size_t member_size(const struct render *r, uint32_t type_id,
 		return (bit_off + nr_bits + 7) / 8;
 	if (t && btf_is_int(t))
 		return (bit_off + btf_int_offset(t) + btf_int_bits(t) + 7) / 8;
-	sz = btf__resolve_size(r->btf, type_id);
+	sz = btf__resolve_size(btf, type_id);
 	return sz > 0 ? (size_t)sz : 0;
 }
 
@@ -112,7 +110,8 @@ static void render_members(struct render *r, const struct btf_type *t,
 		size_t moff = off + bits / 8;
 		const struct btf_type *mt =
 		    btf_render_skip_mods(r->btf, m->type, true, NULL);
-		size_t len = member_size(r, m->type, mt, bits % 8, nr_bits);
+		size_t len = btf_render_member_size(r->btf, m->type, mt,
+						    bits % 8, nr_bits);
 		size_t hold;
 
 		if (!r->budget) {
@@ -145,20 +144,29 @@ static void render_composite(struct render *r, const struct btf_type *t,
 /*
  * bpftool's test, kept for JSON equality and used in text too so both
  * agree: elements are (const/volatile) "char" or BTF_INT_CHAR ints, not
- * typedefs of them, and the bytes are printable ASCII up to a NUL.
- * __u8/unsigned char/signed char arrays are numbers.
+ * typedefs of them.  __u8/unsigned char/signed char arrays are numbers.
  */
+bool btf_render_char_elems(const struct btf *btf, const struct btf_array *a)
+{
+	const struct btf_type *et =
+	    btf_render_skip_mods(btf, a->type, false, NULL);
+	const char *name;
+
+	if (!a->nelems || !et || !btf_is_int(et) || et->size != 1)
+		return false;
+	if (btf_int_encoding(et) & BTF_INT_CHAR)
+		return true;
+	name = btf__name_by_offset(btf, et->name_off);
+	return name && !strcmp(name, "char");
+}
+
+/* A char array's string length, when its bytes are printable up to a NUL. */
 static size_t char_array_len(const struct render *r, const struct btf_array *a,
 			     size_t off)
 {
-	const struct btf_type *et =
-	    btf_render_skip_mods(r->btf, a->type, false, NULL);
 	size_t n, i;
 
-	if (!a->nelems || !et || !btf_is_int(et) || et->size != 1)
-		return (size_t)-1;
-	if (!(btf_int_encoding(et) & BTF_INT_CHAR) &&
-	    strcmp(btf_render_name(r, et->name_off), "char"))
+	if (!btf_render_char_elems(r->btf, a))
 		return (size_t)-1;
 	n = off < r->size ? r->size - off : 0;
 	if (n > a->nelems)

@@ -41,8 +41,16 @@ struct render {
 	bool json;
 };
 
+/* A render of size bytes at data (NULL: none) by btf, into p. */
+void btf_render_start(struct render *r, struct printer *p,
+		      const struct btf *btf, const void *data, size_t size);
 void btf_render_type(struct render *r, uint32_t id, size_t off,
 		     unsigned int bit_off);
+/*
+ * Ends a render of a type of need bytes (btf__resolve_size()): the
+ * "truncated" or "too deep" comment, and btf_render()'s return.
+ */
+int btf_render_finish(struct render *r, long long need);
 
 /* Notes an error, keeping the first one. */
 void btf_render_error(struct render *r, int err);
@@ -84,6 +92,18 @@ void btf_render_cut_item(struct render *r, bool in_array, int err,
  */
 size_t btf_render_budget_hold(struct render *r, size_t end, size_t outer_end,
 			      bool more);
+/*
+ * Bytes a member of type_id (t: past its modifiers and typedefs) at bit
+ * offset bit_off (0-7) needs for the bounds test, 0 if unknown.
+ */
+size_t btf_render_member_size(const struct btf *btf, uint32_t type_id,
+			      const struct btf_type *t, unsigned int bit_off,
+			      unsigned int nr_bits);
+/*
+ * bpftool's test of an array of characters (printed as a string when its
+ * bytes are printable up to a NUL).
+ */
+bool btf_render_char_elems(const struct btf *btf, const struct btf_array *a);
 /* "" for names libbpf cannot resolve. */
 const char *btf_render_name(const struct render *r, uint32_t name_off);
 

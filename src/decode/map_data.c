@@ -155,15 +155,15 @@ static bool print_fd_value(struct printer *p, const struct map_desc *m,
 }
 
 /* Typed by BTF when possible; text wraps a scalar pointee as strace: [7]. */
-static void print_typed(struct printer *p, const struct btf *btf,
+static void print_typed(struct printer *p, const struct map_desc *m,
 			uint32_t type_id, const void *data, size_t len,
 			bool bracket)
 {
 	bracket = bracket && !printer__json(p) &&
-		  btf_render_is_scalar(btf, type_id);
+		  btf_render_planned_is_scalar(p, m->btf, m->plans, type_id);
 	if (bracket)
 		pr_raw(p, "[");
-	btf_render(p, btf, type_id, data, len);
+	btf_render_planned(p, m->btf, m->plans, type_id, data, len);
 	if (bracket)
 		pr_raw(p, "]");
 }
@@ -172,7 +172,7 @@ void map_data_print_key(struct printer *p, const struct map_desc *m,
 			const void *data, size_t len)
 {
 	if (m->btf && m->key_type_id)
-		print_typed(p, m->btf, m->key_type_id, data, len, true);
+		print_typed(p, m, m->key_type_id, data, len, true);
 	else if (!printer__json(p) && is_fd_array(m) && len == 4)
 		pr_printf(p, "[%llu]", (unsigned long long)load_u32(data));
 	else
@@ -185,7 +185,7 @@ static void print_one_value(struct printer *p, const struct map_desc *m,
 			    bool bracket)
 {
 	if (typed && m->btf && m->value_type_id)
-		print_typed(p, m->btf, m->value_type_id, s, len, bracket);
+		print_typed(p, m, m->value_type_id, s, len, bracket);
 	else if (!typed || !print_fd_value(p, m, s, len))
 		map_data_print_bytes(p, s, len < m->value_size ?
 						   len : m->value_size);
@@ -261,7 +261,8 @@ void map_data_print_json(struct printer *p, const struct map_desc *m,
 	pr_struct_begin(p);
 	if (key && m->key_type_id) {
 		pr_field(p, "key");
-		btf_render(p, m->btf, m->key_type_id, key, key_len);
+		btf_render_planned(p, m->btf, m->plans, m->key_type_id, key,
+				   key_len);
 	}
 	if (value) {
 		pr_field(p, vname);

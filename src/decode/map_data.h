@@ -19,6 +19,7 @@
 #include "decode/printer.h"
 
 struct btf;
+struct btf_plans;
 
 /* What the renderer needs to know about a map (from BPF_OBJ_GET_INFO_BY_FD). */
 struct map_desc {
@@ -31,6 +32,8 @@ struct map_desc {
 	 * btf_vmlinux_value_type_id as value_type_id (as bpftool does).
 	 */
 	const struct btf *btf;
+	/* btf's render plans (btf_render.h), owned with it; NULL: none */
+	struct btf_plans *plans;
 	uint32_t key_type_id;	/* 0: key untyped (bpftool omits it) */
 	uint32_t value_type_id;	/* 0: nothing typed, no "formatted" */
 	unsigned int nr_cpus;	/* libbpf_num_possible_cpus() */

@@ -20,10 +20,53 @@ void fx_teardown(void)
 	fixture_free(&fx);
 }
 
+struct btf_plans *fx_plans;
+
+void fx_setup_plans(void)
+{
+	fx_setup();
+	fx_plans = btf_plans__new(fx.btf);
+	cr_assert(fx_plans);
+}
+
+void fx_teardown_plans(void)
+{
+	btf_plans__free(fx_plans);
+	fx_plans = NULL;
+	fx_teardown();
+}
+
 char *render_str(enum printer_mode mode, unsigned int limit, int type_id,
 		 const void *data, size_t len, int *ret)
 {
 	return render_btf_str(fx.btf, mode, limit, type_id, data, len, ret);
+}
+
+/*
+ * Every render of these tests is also made through render plans, when the
+ * plan is made and when it runs again: the output and result must be
+ * btf_render()'s.
+ */
+static void expect_planned_same(const struct btf *btf, enum printer_mode mode,
+				unsigned int limit, int type_id,
+				const void *data, size_t len, const char *want,
+				int want_ret)
+{
+	struct btf_plans *plans = btf_plans__new(btf);
+	struct printer p;
+
+	cr_assert(plans);
+	for (int again = 0; again < 2; again++) {
+		int r;
+
+		printer__init(&p, mode, limit);
+		r = btf_render_planned(&p, btf, plans, type_id, data, len);
+		cr_expect_str_eq(printer__str(&p), want, "planned, type %d",
+				 type_id);
+		cr_expect_eq(r, want_ret, "planned, type %d", type_id);
+		printer__free(&p);
+	}
+	btf_plans__free(plans);
 }
 
 char *render_btf_str(const struct btf *btf, enum printer_mode mode,
@@ -42,6 +85,7 @@ char *render_btf_str(const struct btf *btf, enum printer_mode mode,
 	cr_assert_eq(p.depth, 0, "unbalanced output: %s", printer__str(&p));
 	s = strdup(printer__str(&p));
 	printer__free(&p);
+	expect_planned_same(btf, mode, limit, type_id, copy, len, s, r);
 	free(copy);
 	if (ret)
 		*ret = r;

@@ -12,6 +12,10 @@ extern struct fixture fx;
 
 void fx_setup(void);
 void fx_teardown(void);
+/* The fixture and render plans for its BTF, in fx_plans. */
+extern struct btf_plans *fx_plans;
+void fx_setup_plans(void);
+void fx_teardown_plans(void);
 
 /*
  * Renders len bytes as type_id from a heap copy of exactly len bytes (so

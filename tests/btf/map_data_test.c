@@ -7,10 +7,12 @@
 #include <string.h>
 
 #include "check.h"
+#include "decode/btf_render.h"
 #include "decode/map_data.h"
 #include "json_check.h"
 
-TestSuite(map_data, .init = fx_setup, .fini = fx_teardown);
+/* the descs render through plans, as injtrace's do */
+TestSuite(map_data, .init = fx_setup_plans, .fini = fx_teardown_plans);
 
 enum which { KEY, VALUE, JSON_ELEM };
 
@@ -54,9 +56,14 @@ static void expect(const struct map_desc *m, enum which w, uint64_t flags,
 static struct map_desc hash_desc(void)
 {
 	return (struct map_desc){
-		.map_type = BPF_MAP_TYPE_HASH, .key_size = 4,
-		.value_size = 12, .btf = fx.btf, .key_type_id = fx.td_u32,
-		.value_type_id = fx.key, .nr_cpus = 2,
+	    .map_type = BPF_MAP_TYPE_HASH,
+	    .key_size = 4,
+	    .value_size = 12,
+	    .btf = fx.btf,
+	    .plans = fx_plans,
+	    .key_type_id = fx.td_u32,
+	    .value_type_id = fx.key,
+	    .nr_cpus = 2,
 	};
 }
 
@@ -82,8 +89,8 @@ Test(map_data, no_btf_is_bytes)
 	memset(big, 0xab, sizeof(big));
 	char *t = print(PRINTER_TEXT, &m, KEY, 0, big, sizeof(big));
 
-	cr_expect(strstr(t, "\\xab\"...") && strlen(t) == 2 + 32 * 4 + 3,
-		  "%s", t);
+	cr_expect(strstr(t, "\\xab\"...") && strlen(t) == 2 + 32 * 4 + 3, "%s",
+		  t);
 	free(t);
 }
 
@@ -101,10 +108,10 @@ Test(map_data, typed_value_and_scalar_value)
 Test(map_data, percpu_values_with_kernel_stride)
 {
 	struct map_desc m = hash_desc();
-	unsigned char v[32] = { 0 };
+	unsigned char v[32] = {0};
 
 	m.map_type = BPF_MAP_TYPE_PERCPU_HASH;
-	m.value_type_id = fx.pc;	/* 12 bytes: stride 16 */
+	m.value_type_id = fx.pc; /* 12 bytes: stride 16 */
 	put64(v, 5);
 	put32(v + 8, -1);
 	put64(v + 16, 6);
@@ -130,8 +137,10 @@ Test(map_data, percpu_values_with_kernel_stride)
 
 Test(map_data, percpu_without_btf)
 {
-	struct map_desc m = { .map_type = BPF_MAP_TYPE_PERCPU_ARRAY,
-			      .key_size = 4, .value_size = 2, .nr_cpus = 2 };
+	struct map_desc m = {.map_type = BPF_MAP_TYPE_PERCPU_ARRAY,
+			     .key_size = 4,
+			     .value_size = 2,
+			     .nr_cpus = 2};
 
 	expect(&m, VALUE, 0, "\x01\x02\0\0\0\0\0\0\x03\x04", 10,
 	       "[{cpu=0, v=\"\\x01\\x02\"}, {cpu=1, v=\"\\x03\\x04\"}]",
@@ -141,8 +150,10 @@ Test(map_data, percpu_without_btf)
 
 Test(map_data, fd_and_id_maps)
 {
-	struct map_desc m = { .map_type = BPF_MAP_TYPE_PROG_ARRAY,
-			      .key_size = 4, .value_size = 4, .nr_cpus = 2 };
+	struct map_desc m = {.map_type = BPF_MAP_TYPE_PROG_ARRAY,
+			     .key_size = 4,
+			     .value_size = 4,
+			     .nr_cpus = 2};
 
 	expect(&m, VALUE, 0, "\x05\0\0\0", 4, "[5]",
 	       "[\"0x05\", \"0x00\", \"0x00\", \"0x00\"]");
@@ -205,9 +216,11 @@ Test(map_data, json_element_like_bpftool)
 Test(map_data, json_always_valid)
 {
 	static const uint32_t types[] = {
-		BPF_MAP_TYPE_HASH, BPF_MAP_TYPE_PERCPU_ARRAY,
-		BPF_MAP_TYPE_PROG_ARRAY, BPF_MAP_TYPE_DEVMAP,
-		BPF_MAP_TYPE_LRU_PERCPU_HASH,
+	    BPF_MAP_TYPE_HASH,
+	    BPF_MAP_TYPE_PERCPU_ARRAY,
+	    BPF_MAP_TYPE_PROG_ARRAY,
+	    BPF_MAP_TYPE_DEVMAP,
+	    BPF_MAP_TYPE_LRU_PERCPU_HASH,
 	};
 	unsigned int n = btf__type_cnt(fx.btf);
 	unsigned char buf[512];
@@ -215,11 +228,14 @@ Test(map_data, json_always_valid)
 	srand(2);
 	for (int round = 0; round < 3000; round++) {
 		struct map_desc m = {
-			.map_type = types[rand() % 5],
-			.key_size = rand() % 24, .value_size = rand() % 200,
-			.btf = rand() % 4 ? fx.btf : NULL,
-			.key_type_id = rand() % n, .value_type_id = rand() % n,
-			.nr_cpus = 1 + rand() % 3,
+		    .map_type = types[rand() % 5],
+		    .key_size = rand() % 24,
+		    .value_size = rand() % 200,
+		    .btf = rand() % 4 ? fx.btf : NULL,
+		    .plans = fx_plans,
+		    .key_type_id = rand() % n,
+		    .value_type_id = rand() % n,
+		    .nr_cpus = 1 + rand() % 3,
 		};
 		size_t vlen = rand() % sizeof(buf);
 		struct printer p;
@@ -231,8 +247,7 @@ Test(map_data, json_always_valid)
 		map_data_print_json(&p, &m, rand() % 2 ? MAP_DATA_F_CPU : 0,
 				    buf, m.key_size, buf, vlen);
 		pr_struct_end(&p);
-		cr_assert(json_valid(printer__str(&p)), "%s",
-			  printer__str(&p));
+		cr_assert(json_valid(printer__str(&p)), "%s", printer__str(&p));
 		printer__free(&p);
 	}
 }

@@ -159,12 +159,15 @@ Test(maps, infos_are_cached_by_id)
 Test(maps, btf_is_cached_by_id)
 {
 	struct btf *btf = btf__new_empty();
+	struct btf_plans *plans = NULL;
 
 	cr_assert_not_null(btf);
 	cr_assert_gt(btf__add_int(btf, "int", 4, BTF_INT_SIGNED), 0);
-	cr_expect_null(maps__find_btf(&m, 77));
+	cr_expect_null(maps__find_btf(&m, 77, NULL));
 	cr_expect_eq(maps__add_btf(&m, 77, btf), btf);
-	cr_expect_eq(maps__find_btf(&m, 77), btf);
+	cr_expect_eq(maps__find_btf(&m, 77, &plans), btf);
+	/* the BTF's render plans come with it */
+	cr_expect_not_null(plans);
 	/* freed by maps__free() */
 }
 

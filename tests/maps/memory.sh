@@ -4,8 +4,9 @@
 # number of maps it has seen.  maps_many creates N maps (each its own
 # BTF), looks each up once and closes it; INJTRACE_STATS=1 makes injtrace
 # print "injtrace: maxrss N KiB".  300 vs 3000 maps: at most 2 MiB more
-# (measured: ~0.6 MiB, the bounded map-info cache filling; a parsed BTF
-# or an fdinfo buffer leaked per map would be well over).  Every lookup
+# (measured: ~1.3 MiB, the bounded map-info and BTF caches filling, each
+# BTF with its render plans of ~0.35 KiB; a parsed BTF or an fdinfo
+# buffer leaked per map would be well over).  Every lookup
 # must still be printed typed.  Then 3000 maps held open at once (3000
 # distinct fd numbers) under the usual soft RLIMIT_NOFILE of 1024: the
 # tracer's own fds (one kept-open fdinfo file per map fd) must stay

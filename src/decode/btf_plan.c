@@ -1,0 +1,476 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Render plans: a type's rendering compiled once into a flat list of
+ * printer steps (struct, field, element...) and scalar leaves, then run
+ * for each value of that type.  A map's values are of one type, so the
+ * walk through libbpf's types, sizes and modifiers that btf_render_type()
+ * makes for every value is made once.
+ *
+ * The compiler walks a type as btf_render_type() would for a value that
+ * is whole, and takes only what then prints the same whatever the bytes
+ * are: every member and element fits, no char array (a string or numbers,
+ * as the bytes say), no bitfield or anonymous member, no var or datasec.
+ * The leaves are the renderer's own functions on the same struct render.
+ * A plan runs only when it is sure to print what the renderer would:
+ *  - the value is whole (size >= the type's size), so no fit test cuts;
+ *  - the printer has room for the plan's nesting, so enter() cuts none;
+ *  - the output budget cannot run out: each level holds back at most
+ *    16 steps a byte after its item plus 256 (btf_render_budget_hold()),
+ *    so an item of len bytes at nesting d starts with at least
+ *    16 len + 4096 - 256 d - (steps spent) of the 16 size + 4096 the
+ *    render began with, which stays above 0 while steps + 256 d < 4096:
+ *    PLAN_STEPS and PLAN_MAX_DEPTH keep it there.
+ * Anything else takes btf_render().  tests/fuzz/fuzz_render.c holds the
+ * two to the same output for any BTF and bytes.
+ */
+#include "decode/btf_render.h"
+#include "decode/btf_render_priv.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define PLAN_SLOTS 16	 /* plans of one BTF (type, text -s or JSON) */
+#define PLAN_OPS 256	 /* ops of all of one BTF's plans */
+#define PLAN_MAX_DEPTH 8 /* aggregates nested */
+#define PLAN_STEPS 1024	 /* btf_render_type() steps of one plan */
+
+enum op_code {
+	OP_STRUCT_BEGIN,
+	OP_STRUCT_END,
+	OP_ARRAY_BEGIN,
+	OP_ARRAY_END,
+	OP_FIELD,
+	OP_ELEM,
+	OP_MORE,
+	OP_UINT, /* an int btf_render_int() prints as a number: */
+	OP_SINT, /* 1, 2, 4 or 8 whole bytes, no char or bool */
+	OP_INT,
+	OP_ENUM,
+	OP_FLOAT,
+	OP_PTR,
+};
+
+struct plan_op {
+	uint8_t code; /* enum op_code */
+	uint8_t size; /* OP_UINT, OP_SINT: bytes */
+	uint32_t off; /* leaves: byte offset in the value */
+	union {
+		const char *name;	  /* OP_FIELD */
+		const struct btf_type *t; /* OP_INT, OP_ENUM, OP_FLOAT */
+	};
+};
+
+struct plan {
+	uint32_t type_id;
+	unsigned int limit; /* text: the -s it was made for; JSON: 0 */
+	bool json;
+	bool scalar;	    /* btf_render_is_scalar() */
+	long long need;	    /* btf__resolve_size() */
+	unsigned int depth; /* aggregates nested */
+	unsigned int nops;  /* 0: none, btf_render() */
+	struct plan_op *ops;
+};
+
+/* Made small, grown as types are rendered: most BTF has one or two. */
+struct btf_plans {
+	const struct btf *btf;
+	unsigned int nplans, cap;
+	unsigned int last; /* the plan found last: asked again next */
+	unsigned int nops; /* of all plans */
+	unsigned long runs;
+	struct plan *plans;
+};
+
+struct btf_plans *btf_plans__new(const struct btf *btf)
+{
+	struct btf_plans *ps = calloc(1, sizeof(*ps));
+
+	if (ps)
+		ps->btf = btf;
+	return ps;
+}
+
+void btf_plans__free(struct btf_plans *ps)
+{
+	if (!ps)
+		return;
+	for (unsigned int i = 0; i < ps->nplans; i++)
+		free(ps->plans[i].ops);
+	free(ps->plans);
+	free(ps);
+}
+
+size_t btf_plans__max_bytes(void)
+{
+	return sizeof(struct btf_plans) + PLAN_SLOTS * sizeof(struct plan) +
+	       PLAN_OPS * sizeof(struct plan_op);
+}
+
+unsigned long btf_plans__runs(const struct btf_plans *ps)
+{
+	return ps ? ps->runs : 0;
+}
+
+/* ---- compiling ---- */
+
+struct compiler {
+	const struct btf *btf;
+	struct plan_op *ops;
+	unsigned int nops, max_ops;
+	unsigned int limit;	 /* arrays: elements shown (0: all) */
+	unsigned long long need; /* every item ends within it */
+	/* the steps left (btf_render_skip_mods() charges its links here) */
+	struct render r;
+	unsigned int depth, max_depth;
+	bool failed;
+};
+
+static void emit(struct compiler *c, enum op_code code, uint64_t off,
+		 const void *arg)
+{
+	struct plan_op *op;
+
+	if (c->failed || c->nops >= c->max_ops) {
+		c->failed = true;
+		return;
+	}
+	op = &c->ops[c->nops++];
+	op->code = code;
+	op->size = 0;
+	op->off = off;
+	op->name = arg;
+}
+
+/* Whether bytes [off, off + len) lie in the value; else no plan. */
+static bool within(struct compiler *c, uint64_t off, uint64_t len)
+{
+	if (off <= c->need && len <= c->need - off)
+		return true;
+	c->failed = true;
+	return false;
+}
+
+static void compile_type(struct compiler *c, uint32_t id, uint64_t off);
+
+static void compile_members(struct compiler *c, const struct btf_type *t,
+			    uint64_t off)
+{
+	const struct btf_member *m = btf_members(t);
+	unsigned int i, vlen = btf_vlen(t);
+
+	emit(c, OP_STRUCT_BEGIN, 0, NULL);
+	for (i = 0; i < vlen && !c->failed; i++, m++) {
+		uint32_t bits = btf_member_bit_offset(t, i);
+		const char *name = btf__name_by_offset(c->btf, m->name_off);
+		const struct btf_type *mt =
+		    btf_render_skip_mods(c->btf, m->type, true, NULL);
+		uint64_t moff = off + bits / 8, len;
+
+		if (btf_member_bitfield_size(t, i) || bits % 8 || !name ||
+		    !*name) {
+			c->failed = true;
+			break;
+		}
+		/* in the value, and in the struct (the budget's proof) */
+		len = btf_render_member_size(c->btf, m->type, mt, 0, 0);
+		if (!within(c, moff, len) || bits / 8 + len > t->size) {
+			c->failed = true;
+			break;
+		}
+		emit(c, OP_FIELD, 0, name);
+		compile_type(c, m->type, moff);
+	}
+	emit(c, OP_STRUCT_END, 0, NULL);
+}
+
+static void compile_array(struct compiler *c, const struct btf_type *t,
+			  uint64_t off)
+{
+	const struct btf_array *a = btf_array(t);
+	long long esz = btf__resolve_size(c->btf, a->type);
+	uint32_t i;
+
+	if (esz < 0 || btf_render_char_elems(c->btf, a) ||
+	    !within(c, off, (uint64_t)a->nelems * (uint64_t)esz)) {
+		c->failed = true;
+		return;
+	}
+	emit(c, OP_ARRAY_BEGIN, 0, NULL);
+	for (i = 0; i < a->nelems && !c->failed; i++) {
+		if (c->limit && i >= c->limit) {
+			emit(c, OP_MORE, 0, NULL);
+			break;
+		}
+		emit(c, OP_ELEM, 0, NULL);
+		compile_type(c, a->type, off + (uint64_t)i * esz);
+	}
+	emit(c, OP_ARRAY_END, 0, NULL);
+}
+
+/*
+ * An int leaf: the common ones as plain loads, what btf_render_int()
+ * does with them when they fit (they do: see within()).
+ */
+static void compile_int(struct compiler *c, const struct btf_type *t,
+			uint64_t off)
+{
+	unsigned int enc = btf_int_encoding(t), bits = btf_int_bits(t);
+
+	if (btf_int_offset(t) || (enc & (BTF_INT_CHAR | BTF_INT_BOOL)) ||
+	    (bits != 8 && bits != 16 && bits != 32 && bits != 64)) {
+		emit(c, OP_INT, off, t);
+		return;
+	}
+	emit(c, enc & BTF_INT_SIGNED ? OP_SINT : OP_UINT, off, NULL);
+	if (!c->failed)
+		c->ops[c->nops - 1].size = bits / 8;
+}
+
+/* As btf_render_type() would render it, one step at a time. */
+static void compile_type(struct compiler *c, uint32_t id, uint64_t off)
+{
+	const struct btf_type *t;
+
+	if (c->failed || !c->r.budget) {
+		c->failed = true;
+		return;
+	}
+	c->r.budget--;
+	t = btf_render_skip_mods(c->btf, id, true, &c->r);
+	if (!t) {
+		c->failed = true;
+		return;
+	}
+	switch (btf_kind(t)) {
+	case BTF_KIND_INT:
+		compile_int(c, t, off);
+		break;
+	case BTF_KIND_ENUM:
+	case BTF_KIND_ENUM64:
+		emit(c, OP_ENUM, off, t);
+		break;
+	case BTF_KIND_FLOAT:
+		emit(c, OP_FLOAT, off, t);
+		break;
+	case BTF_KIND_PTR:
+		emit(c, OP_PTR, off, NULL);
+		break;
+	case BTF_KIND_ARRAY:
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION:
+		if (++c->depth > PLAN_MAX_DEPTH) {
+			c->failed = true;
+			break;
+		}
+		if (c->depth > c->max_depth)
+			c->max_depth = c->depth;
+		if (btf_is_array(t))
+			compile_array(c, t, off);
+		else
+			compile_members(c, t, off);
+		c->depth--;
+		break;
+	default:
+		/* var, datasec, and what renders as "?" */
+		c->failed = true;
+		break;
+	}
+}
+
+static void compile(struct btf_plans *ps, struct plan *plan)
+{
+	struct plan_op ops[PLAN_OPS];
+	struct compiler c = {
+	    .btf = ps->btf,
+	    .ops = ops,
+	    .max_ops = PLAN_OPS - ps->nops,
+	    .limit = plan->limit,
+	    .need = plan->need,
+	    .r.budget = PLAN_STEPS,
+	};
+
+	if (plan->need < 0 || plan->need > UINT32_MAX)
+		return;
+	compile_type(&c, plan->type_id, 0);
+	if (c.failed || !c.nops)
+		return;
+	plan->ops = malloc(c.nops * sizeof(*ops));
+	if (!plan->ops)
+		return;
+	memcpy(plan->ops, ops, c.nops * sizeof(*ops));
+	plan->nops = c.nops;
+	plan->depth = c.max_depth;
+	ps->nops += c.nops;
+}
+
+static bool plan_is(const struct plan *plan, uint32_t type_id, bool json,
+		    unsigned int limit)
+{
+	return plan->type_id == type_id && plan->json == json &&
+	       plan->limit == limit;
+}
+
+/* A new plan, made now; NULL when ps has no room left. */
+static __attribute__((noinline)) const struct plan *
+plan_new(struct btf_plans *ps, uint32_t type_id, bool json, unsigned int limit)
+{
+	struct plan *plan;
+
+	if (ps->nplans == ps->cap) {
+		unsigned int cap = ps->cap ? 2 * ps->cap : 2;
+
+		if (cap > PLAN_SLOTS)
+			return NULL;
+		plan = realloc(ps->plans, cap * sizeof(*plan));
+		if (!plan)
+			return NULL;
+		ps->plans = plan;
+		ps->cap = cap;
+	}
+	ps->last = ps->nplans;
+	plan = &ps->plans[ps->nplans++];
+	*plan = (struct plan){
+	    .type_id = type_id,
+	    .limit = limit,
+	    .json = json,
+	    .scalar = btf_render_is_scalar(ps->btf, type_id),
+	    .need = btf__resolve_size(ps->btf, type_id),
+	};
+	compile(ps, plan);
+	return plan;
+}
+
+/* The plan of type_id for p's form, made at its first use; NULL: none. */
+static const struct plan *plan_for(struct btf_plans *ps, const struct btf *btf,
+				   const struct printer *p, uint32_t type_id)
+{
+	bool json = printer__json(p);
+	unsigned int limit = json ? 0 : p->string_limit;
+	unsigned int i;
+
+	if (!ps || ps->btf != btf || !btf)
+		return NULL;
+	/* print_typed() asks twice in a row */
+	if (ps->nplans && plan_is(&ps->plans[ps->last], type_id, json, limit))
+		return &ps->plans[ps->last];
+	for (i = 0; i < ps->nplans; i++) {
+		if (plan_is(&ps->plans[i], type_id, json, limit)) {
+			ps->last = i;
+			return &ps->plans[i];
+		}
+	}
+	return plan_new(ps, type_id, json, limit);
+}
+
+/* ---- running ---- */
+
+/* Host-order value of n (1, 2, 4, 8) bytes, as btf_render_int() loads it. */
+static uint64_t load_uint(const unsigned char *s, unsigned int n)
+{
+	uint64_t v8;
+	uint32_t v4;
+	uint16_t v2;
+
+	switch (n) {
+	case 1:
+		return *s;
+	case 2:
+		memcpy(&v2, s, 2);
+		return v2;
+	case 4:
+		memcpy(&v4, s, 4);
+		return v4;
+	default:
+		memcpy(&v8, s, 8);
+		return v8;
+	}
+}
+
+static int64_t load_sint(const unsigned char *s, unsigned int n)
+{
+	uint64_t v = load_uint(s, n);
+
+	switch (n) {
+	case 1:
+		return (int8_t)v;
+	case 2:
+		return (int16_t)v;
+	case 4:
+		return (int32_t)v;
+	default:
+		return (int64_t)v;
+	}
+}
+
+static void run(struct render *r, const struct plan_op *op, unsigned int n)
+{
+	for (; n--; op++) {
+		switch (op->code) {
+		case OP_STRUCT_BEGIN:
+			pr_struct_begin(r->p);
+			break;
+		case OP_STRUCT_END:
+			pr_struct_end(r->p);
+			break;
+		case OP_ARRAY_BEGIN:
+			pr_array_begin(r->p);
+			break;
+		case OP_ARRAY_END:
+			pr_array_end(r->p);
+			break;
+		case OP_FIELD:
+			pr_field(r->p, op->name);
+			break;
+		case OP_ELEM:
+			pr_elem(r->p);
+			break;
+		case OP_MORE:
+			pr_more(r->p);
+			break;
+		case OP_UINT:
+			pr_uint(r->p, load_uint(r->data + op->off, op->size));
+			break;
+		case OP_SINT:
+			pr_int(r->p, load_sint(r->data + op->off, op->size));
+			break;
+		case OP_INT:
+			btf_render_int(r, op->t, op->off, 0);
+			break;
+		case OP_ENUM:
+			btf_render_enum(r, op->t, op->off);
+			break;
+		case OP_FLOAT:
+			btf_render_float(r, op->t, op->off);
+			break;
+		case OP_PTR:
+			btf_render_ptr(r, op->off);
+			break;
+		}
+	}
+}
+
+int btf_render_planned(struct printer *p, const struct btf *btf,
+		       struct btf_plans *ps, uint32_t type_id, const void *data,
+		       size_t size)
+{
+	const struct plan *plan = plan_for(ps, btf, p, type_id);
+	struct render r;
+
+	if (!plan || !plan->nops || !data ||
+	    size < (unsigned long long)plan->need ||
+	    p->depth + plan->depth + 2 >= PRINTER_MAX_DEPTH)
+		return btf_render(p, btf, type_id, data, size);
+	btf_render_start(&r, p, btf, data, size);
+	run(&r, plan->ops, plan->nops);
+	ps->runs++;
+	return btf_render_finish(&r, plan->need);
+}
+
+bool btf_render_planned_is_scalar(const struct printer *p,
+				  const struct btf *btf, struct btf_plans *ps,
+				  uint32_t type_id)
+{
+	const struct plan *plan = plan_for(ps, btf, p, type_id);
+
+	return plan ? plan->scalar : btf_render_is_scalar(btf, type_id);
+}
