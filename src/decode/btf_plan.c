@@ -60,25 +60,34 @@ struct plan_op {
 	};
 };
 
+/* A type's plan for one output form; its nops ops follow it in the pool. */
 struct plan {
 	uint32_t type_id;
-	unsigned int limit; /* text: the -s it was made for; JSON: 0 */
-	bool json;
-	bool scalar;	    /* btf_render_is_scalar() */
-	long long need;	    /* btf__resolve_size() */
-	unsigned int depth; /* aggregates nested */
-	unsigned int nops;  /* 0: none, btf_render() */
-	struct plan_op *ops;
+	uint32_t limit; /* text: the -s it was made for; JSON: 0 */
+	uint32_t need;	/* btf__resolve_size(), when planned */
+	uint16_t nops;	/* 0: no plan, btf_render() */
+	uint8_t depth;	/* aggregates nested */
+	bool json : 1;
+	bool scalar : 1; /* btf_render_is_scalar() */
 };
 
-/* Made small, grown as types are rendered: most BTF has one or two. */
+union plan_unit {
+	struct plan plan;
+	struct plan_op op;
+};
+
+/*
+ * One BTF's plans, each followed by its ops, in one pool grown as types
+ * are rendered: most BTF has a key and a value type, a few hundred bytes.
+ */
 struct btf_plans {
 	const struct btf *btf;
-	unsigned int nplans, cap;
-	unsigned int last; /* the plan found last: asked again next */
-	unsigned int nops; /* of all plans */
+	union plan_unit *pool;
+	unsigned int used;   /* units of the pool */
+	unsigned int nplans; /* at most PLAN_SLOTS */
+	unsigned int nops;   /* at most PLAN_OPS */
+	unsigned int last;   /* where the plan found last is: asked again */
 	unsigned long runs;
-	struct plan *plans;
 };
 
 struct btf_plans *btf_plans__new(const struct btf *btf)
@@ -94,16 +103,14 @@ void btf_plans__free(struct btf_plans *ps)
 {
 	if (!ps)
 		return;
-	for (unsigned int i = 0; i < ps->nplans; i++)
-		free(ps->plans[i].ops);
-	free(ps->plans);
+	free(ps->pool);
 	free(ps);
 }
 
 size_t btf_plans__max_bytes(void)
 {
-	return sizeof(struct btf_plans) + PLAN_SLOTS * sizeof(struct plan) +
-	       PLAN_OPS * sizeof(struct plan_op);
+	return sizeof(struct btf_plans) +
+	       (PLAN_SLOTS + PLAN_OPS) * sizeof(union plan_unit);
 }
 
 unsigned long btf_plans__runs(const struct btf_plans *ps)
@@ -277,30 +284,54 @@ static void compile_type(struct compiler *c, uint32_t id, uint64_t off)
 	}
 }
 
-static void compile(struct btf_plans *ps, struct plan *plan)
+/*
+ * Appends type_id's plan for this form to ps; NULL when ps is full or
+ * out of memory.  A type that cannot be planned gets a plan of no ops,
+ * which remembers that (and whether it is a scalar).
+ */
+static __attribute__((noinline)) const struct plan *
+plan_new(struct btf_plans *ps, uint32_t type_id, bool json, unsigned int limit)
 {
 	struct plan_op ops[PLAN_OPS];
+	long long need = btf__resolve_size(ps->btf, type_id);
 	struct compiler c = {
 	    .btf = ps->btf,
 	    .ops = ops,
 	    .max_ops = PLAN_OPS - ps->nops,
-	    .limit = plan->limit,
-	    .need = plan->need,
+	    .limit = limit,
+	    .need = need,
 	    .r.budget = PLAN_STEPS,
 	};
+	union plan_unit *pool;
+	struct plan plan = {
+	    .type_id = type_id,
+	    .limit = limit,
+	    .json = json,
+	    .scalar = btf_render_is_scalar(ps->btf, type_id),
+	};
 
-	if (plan->need < 0 || plan->need > UINT32_MAX)
-		return;
-	compile_type(&c, plan->type_id, 0);
-	if (c.failed || !c.nops)
-		return;
-	plan->ops = malloc(c.nops * sizeof(*ops));
-	if (!plan->ops)
-		return;
-	memcpy(plan->ops, ops, c.nops * sizeof(*ops));
-	plan->nops = c.nops;
-	plan->depth = c.max_depth;
-	ps->nops += c.nops;
+	if (ps->nplans == PLAN_SLOTS)
+		return NULL;
+	if (need >= 0 && need <= UINT32_MAX) {
+		compile_type(&c, type_id, 0);
+		if (!c.failed) {
+			plan.nops = c.nops;
+			plan.need = need;
+			plan.depth = c.max_depth;
+		}
+	}
+	pool = realloc(ps->pool, (ps->used + 1 + plan.nops) * sizeof(*pool));
+	if (!pool)
+		return NULL;
+	ps->pool = pool;
+	ps->last = ps->used;
+	pool[ps->used].plan = plan;
+	for (unsigned int i = 0; i < plan.nops; i++)
+		pool[ps->used + 1 + i].op = ops[i];
+	ps->used += 1 + plan.nops;
+	ps->nops += plan.nops;
+	ps->nplans++;
+	return &pool[ps->last].plan;
 }
 
 static bool plan_is(const struct plan *plan, uint32_t type_id, bool json,
@@ -308,36 +339,6 @@ static bool plan_is(const struct plan *plan, uint32_t type_id, bool json,
 {
 	return plan->type_id == type_id && plan->json == json &&
 	       plan->limit == limit;
-}
-
-/* A new plan, made now; NULL when ps has no room left. */
-static __attribute__((noinline)) const struct plan *
-plan_new(struct btf_plans *ps, uint32_t type_id, bool json, unsigned int limit)
-{
-	struct plan *plan;
-
-	if (ps->nplans == ps->cap) {
-		unsigned int cap = ps->cap ? 2 * ps->cap : 2;
-
-		if (cap > PLAN_SLOTS)
-			return NULL;
-		plan = realloc(ps->plans, cap * sizeof(*plan));
-		if (!plan)
-			return NULL;
-		ps->plans = plan;
-		ps->cap = cap;
-	}
-	ps->last = ps->nplans;
-	plan = &ps->plans[ps->nplans++];
-	*plan = (struct plan){
-	    .type_id = type_id,
-	    .limit = limit,
-	    .json = json,
-	    .scalar = btf_render_is_scalar(ps->btf, type_id),
-	    .need = btf__resolve_size(ps->btf, type_id),
-	};
-	compile(ps, plan);
-	return plan;
 }
 
 /* The plan of type_id for p's form, made at its first use; NULL: none. */
@@ -351,12 +352,12 @@ static const struct plan *plan_for(struct btf_plans *ps, const struct btf *btf,
 	if (!ps || ps->btf != btf || !btf)
 		return NULL;
 	/* print_typed() asks twice in a row */
-	if (ps->nplans && plan_is(&ps->plans[ps->last], type_id, json, limit))
-		return &ps->plans[ps->last];
-	for (i = 0; i < ps->nplans; i++) {
-		if (plan_is(&ps->plans[i], type_id, json, limit)) {
+	if (ps->used && plan_is(&ps->pool[ps->last].plan, type_id, json, limit))
+		return &ps->pool[ps->last].plan;
+	for (i = 0; i < ps->used; i += 1 + ps->pool[i].plan.nops) {
+		if (plan_is(&ps->pool[i].plan, type_id, json, limit)) {
 			ps->last = i;
-			return &ps->plans[i];
+			return &ps->pool[i].plan;
 		}
 	}
 	return plan_new(ps, type_id, json, limit);
@@ -402,9 +403,11 @@ static int64_t load_sint(const unsigned char *s, unsigned int n)
 	}
 }
 
-static void run(struct render *r, const struct plan_op *op, unsigned int n)
+static void run(struct render *r, const union plan_unit *u, unsigned int n)
 {
-	for (; n--; op++) {
+	for (; n--; u++) {
+		const struct plan_op *op = &u->op;
+
 		switch (op->code) {
 		case OP_STRUCT_BEGIN:
 			pr_struct_begin(r->p);
@@ -456,12 +459,12 @@ int btf_render_planned(struct printer *p, const struct btf *btf,
 	const struct plan *plan = plan_for(ps, btf, p, type_id);
 	struct render r;
 
-	if (!plan || !plan->nops || !data ||
-	    size < (unsigned long long)plan->need ||
+	if (!plan || !plan->nops || !data || size < plan->need ||
 	    p->depth + plan->depth + 2 >= PRINTER_MAX_DEPTH)
 		return btf_render(p, btf, type_id, data, size);
 	btf_render_start(&r, p, btf, data, size);
-	run(&r, plan->ops, plan->nops);
+	/* its ops follow it */
+	run(&r, (const union plan_unit *)plan + 1, plan->nops);
 	ps->runs++;
 	return btf_render_finish(&r, plan->need);
 }
