@@ -7,10 +7,11 @@
  * makes for every value is made once.
  *
  * The compiler walks a type as btf_render_type() would for a value that
- * is whole, and takes only what then prints the same whatever the bytes
- * are: every member and element fits, no char array (a string or numbers,
- * as the bytes say), no bitfield or anonymous member, no var or datasec.
- * The leaves are the renderer's own functions on the same struct render.
+ * is whole: every member and element must fit; an anonymous member (text
+ * inlines it), a var or a datasec means no plan.  The leaves are the
+ * renderer's own functions on the same struct render: scalars,
+ * bitfields, and btf_render_type() itself for a char array, which prints
+ * as a string or as numbers as its bytes say.
  * A plan runs only when it is sure to print what the renderer would:
  *  - the value is whole (size >= the type's size), so no fit test cuts;
  *  - the printer has room for the plan's nesting, so enter() cuts none;
@@ -48,6 +49,8 @@ enum op_code {
 	OP_ENUM,
 	OP_FLOAT,
 	OP_PTR,
+	OP_BITFIELD,
+	OP_TYPE, /* btf_render_type(): a char array, string or numbers */
 };
 
 struct plan_op {
@@ -57,6 +60,11 @@ struct plan_op {
 	union {
 		const char *name;	  /* OP_FIELD */
 		const struct btf_type *t; /* OP_INT, OP_ENUM, OP_FLOAT */
+		uint32_t type_id;	  /* OP_TYPE */
+		struct {
+			uint32_t type_id;
+			uint8_t bit_off, nr_bits;
+		} bits; /* OP_BITFIELD */
 	};
 };
 
@@ -132,20 +140,22 @@ struct compiler {
 	bool failed;
 };
 
-static void emit(struct compiler *c, enum op_code code, uint64_t off,
-		 const void *arg)
+/* The next op, arg its pointer if any; NULL once compiling failed. */
+static struct plan_op *emit(struct compiler *c, enum op_code code, uint64_t off,
+			    const void *arg)
 {
 	struct plan_op *op;
 
 	if (c->failed || c->nops >= c->max_ops) {
 		c->failed = true;
-		return;
+		return NULL;
 	}
 	op = &c->ops[c->nops++];
 	op->code = code;
 	op->size = 0;
 	op->off = off;
 	op->name = arg;
+	return op;
 }
 
 /* Whether bytes [off, off + len) lie in the value; else no plan. */
@@ -159,6 +169,20 @@ static bool within(struct compiler *c, uint64_t off, uint64_t len)
 
 static void compile_type(struct compiler *c, uint32_t id, uint64_t off);
 
+/* One btf_render_type() of id: a step, and one per link it skips. */
+static const struct btf_type *step(struct compiler *c, uint32_t id)
+{
+	const struct btf_type *t = NULL;
+
+	if (!c->failed && c->r.budget) {
+		c->r.budget--;
+		t = btf_render_skip_mods(c->btf, id, true, &c->r);
+	}
+	if (!t)
+		c->failed = true;
+	return t;
+}
+
 static void compile_members(struct compiler *c, const struct btf_type *t,
 			    uint64_t off)
 {
@@ -168,24 +192,37 @@ static void compile_members(struct compiler *c, const struct btf_type *t,
 	emit(c, OP_STRUCT_BEGIN, 0, NULL);
 	for (i = 0; i < vlen && !c->failed; i++, m++) {
 		uint32_t bits = btf_member_bit_offset(t, i);
+		unsigned int nr_bits = btf_member_bitfield_size(t, i);
 		const char *name = btf__name_by_offset(c->btf, m->name_off);
 		const struct btf_type *mt =
 		    btf_render_skip_mods(c->btf, m->type, true, NULL);
 		uint64_t moff = off + bits / 8, len;
+		struct plan_op *op;
 
-		if (btf_member_bitfield_size(t, i) || bits % 8 || !name ||
-		    !*name) {
+		/* unnamed: inlined in text; a bit offset: an int's bitfield */
+		if (!name || !*name || (bits % 8 && !nr_bits)) {
 			c->failed = true;
 			break;
 		}
 		/* in the value, and in the struct (the budget's proof) */
-		len = btf_render_member_size(c->btf, m->type, mt, 0, 0);
+		len = btf_render_member_size(c->btf, m->type, mt, bits % 8,
+					     nr_bits);
 		if (!within(c, moff, len) || bits / 8 + len > t->size) {
 			c->failed = true;
 			break;
 		}
 		emit(c, OP_FIELD, 0, name);
-		compile_type(c, m->type, moff);
+		if (!nr_bits) {
+			compile_type(c, m->type, moff);
+			continue;
+		}
+		/* as render_member(): no step of btf_render_type() */
+		op = emit(c, OP_BITFIELD, moff, NULL);
+		if (op) {
+			op->bits.type_id = m->type;
+			op->bits.bit_off = bits % 8;
+			op->bits.nr_bits = nr_bits;
+		}
 	}
 	emit(c, OP_STRUCT_END, 0, NULL);
 }
@@ -197,8 +234,7 @@ static void compile_array(struct compiler *c, const struct btf_type *t,
 	long long esz = btf__resolve_size(c->btf, a->type);
 	uint32_t i;
 
-	if (esz < 0 || btf_render_char_elems(c->btf, a) ||
-	    !within(c, off, (uint64_t)a->nelems * (uint64_t)esz)) {
+	if (esz < 0 || !within(c, off, (uint64_t)a->nelems * (uint64_t)esz)) {
 		c->failed = true;
 		return;
 	}
@@ -212,6 +248,32 @@ static void compile_array(struct compiler *c, const struct btf_type *t,
 		compile_type(c, a->type, off + (uint64_t)i * esz);
 	}
 	emit(c, OP_ARRAY_END, 0, NULL);
+}
+
+/*
+ * A char array prints as a string or as numbers, as its bytes say: the
+ * plan leaves it to btf_render_type(), with its steps counted as if it
+ * printed numbers (one per element shown and its links), so that the
+ * budget's proof still holds.
+ */
+static void compile_chars(struct compiler *c, uint32_t id,
+			  const struct btf_type *t, uint64_t off)
+{
+	const struct btf_array *a = btf_array(t);
+	long long esz = btf__resolve_size(c->btf, a->type);
+	struct plan_op *op;
+	uint32_t i;
+
+	if (esz < 0 || !within(c, off, (uint64_t)a->nelems * (uint64_t)esz)) {
+		c->failed = true;
+		return;
+	}
+	for (i = 0; i < a->nelems && !(c->limit && i >= c->limit); i++)
+		if (!step(c, a->type))
+			return;
+	op = emit(c, OP_TYPE, off, NULL);
+	if (op)
+		op->type_id = id;
 }
 
 /*
@@ -236,18 +298,10 @@ static void compile_int(struct compiler *c, const struct btf_type *t,
 /* As btf_render_type() would render it, one step at a time. */
 static void compile_type(struct compiler *c, uint32_t id, uint64_t off)
 {
-	const struct btf_type *t;
+	const struct btf_type *t = step(c, id);
 
-	if (c->failed || !c->r.budget) {
-		c->failed = true;
+	if (!t)
 		return;
-	}
-	c->r.budget--;
-	t = btf_render_skip_mods(c->btf, id, true, &c->r);
-	if (!t) {
-		c->failed = true;
-		return;
-	}
 	switch (btf_kind(t)) {
 	case BTF_KIND_INT:
 		compile_int(c, t, off);
@@ -271,10 +325,12 @@ static void compile_type(struct compiler *c, uint32_t id, uint64_t off)
 		}
 		if (c->depth > c->max_depth)
 			c->max_depth = c->depth;
-		if (btf_is_array(t))
-			compile_array(c, t, off);
-		else
+		if (!btf_is_array(t))
 			compile_members(c, t, off);
+		else if (btf_render_char_elems(c->btf, btf_array(t)))
+			compile_chars(c, id, t, off);
+		else
+			compile_array(c, t, off);
 		c->depth--;
 		break;
 	default:
@@ -447,6 +503,13 @@ static void run(struct render *r, const union plan_unit *u, unsigned int n)
 			break;
 		case OP_PTR:
 			btf_render_ptr(r, op->off);
+			break;
+		case OP_BITFIELD:
+			btf_render_bitfield(r, op->bits.type_id, op->off,
+					    op->bits.bit_off, op->bits.nr_bits);
+			break;
+		case OP_TYPE:
+			btf_render_type(r, op->type_id, op->off, 0);
 			break;
 		}
 	}

@@ -37,11 +37,11 @@ int btf_render(struct printer *p, const struct btf *btf, uint32_t type_id,
 /*
  * Render plans (btf_plan.c): the rendering of one BTF's types compiled,
  * at a type's first render, into a flat list of printer steps and scalar
- * leaves, run for every later value of that type.  Types of plain layout
- * get one (structs and unions of named byte-aligned members, arrays but
- * of chars, ints, enums, floats, pointers, through typedefs and
- * modifiers, up to a size); a value cut short, or any other type, takes
- * btf_render().  Either way the output is the same, byte for byte.
+ * leaves, run for every later value of that type.  Structs and unions of
+ * named members, arrays, ints, enums, floats, pointers and bitfields,
+ * through typedefs and modifiers, up to a size, get one; a value cut
+ * short, or any other type, takes btf_render().  Either way the output
+ * is the same, byte for byte.
  */
 struct btf_plans;
 
