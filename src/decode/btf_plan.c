@@ -227,17 +227,28 @@ static void compile_members(struct compiler *c, const struct btf_type *t,
 	emit(c, OP_STRUCT_END, 0, NULL);
 }
 
+/* The element size of an array at off that lies in the value; else -1. */
+static long long elem_size(struct compiler *c, const struct btf_array *a,
+			   uint64_t off)
+{
+	long long esz = btf__resolve_size(c->btf, a->type);
+
+	if (esz < 0 || !within(c, off, (uint64_t)a->nelems * (uint64_t)esz)) {
+		c->failed = true;
+		return -1;
+	}
+	return esz;
+}
+
 static void compile_array(struct compiler *c, const struct btf_type *t,
 			  uint64_t off)
 {
 	const struct btf_array *a = btf_array(t);
-	long long esz = btf__resolve_size(c->btf, a->type);
+	long long esz = elem_size(c, a, off);
 	uint32_t i;
 
-	if (esz < 0 || !within(c, off, (uint64_t)a->nelems * (uint64_t)esz)) {
-		c->failed = true;
+	if (esz < 0)
 		return;
-	}
 	emit(c, OP_ARRAY_BEGIN, 0, NULL);
 	for (i = 0; i < a->nelems && !c->failed; i++) {
 		if (c->limit && i >= c->limit) {
@@ -260,14 +271,11 @@ static void compile_chars(struct compiler *c, uint32_t id,
 			  const struct btf_type *t, uint64_t off)
 {
 	const struct btf_array *a = btf_array(t);
-	long long esz = btf__resolve_size(c->btf, a->type);
 	struct plan_op *op;
 	uint32_t i;
 
-	if (esz < 0 || !within(c, off, (uint64_t)a->nelems * (uint64_t)esz)) {
-		c->failed = true;
+	if (elem_size(c, a, off) < 0)
 		return;
-	}
 	for (i = 0; i < a->nelems && !(c->limit && i >= c->limit); i++)
 		if (!step(c, a->type))
 			return;
@@ -284,15 +292,16 @@ static void compile_int(struct compiler *c, const struct btf_type *t,
 			uint64_t off)
 {
 	unsigned int enc = btf_int_encoding(t), bits = btf_int_bits(t);
+	struct plan_op *op;
 
 	if (btf_int_offset(t) || (enc & (BTF_INT_CHAR | BTF_INT_BOOL)) ||
 	    (bits != 8 && bits != 16 && bits != 32 && bits != 64)) {
 		emit(c, OP_INT, off, t);
 		return;
 	}
-	emit(c, enc & BTF_INT_SIGNED ? OP_SINT : OP_UINT, off, NULL);
-	if (!c->failed)
-		c->ops[c->nops - 1].size = bits / 8;
+	op = emit(c, enc & BTF_INT_SIGNED ? OP_SINT : OP_UINT, off, NULL);
+	if (op)
+		op->size = bits / 8;
 }
 
 /* As btf_render_type() would render it, one step at a time. */
