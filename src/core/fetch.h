@@ -59,8 +59,12 @@ struct btf *fetch_btf_getfd(pid_t tgid, uint32_t btf_id, char *note,
  * once a SIGCONT comes (JOBCTL_STOP_DEQUEUED): sent again after a SIGCONT
  * that came meanwhile, it would stop the process for good.  So it is
  * dropped while a SIGCONT is pending (the session keeps one pending).
+ * Returns the stop signal sent again, 0 if none: a SIGCONT sent between
+ * that check and the send would still lose to it, so a tracer that goes
+ * on tracing the thread drops it when a SIGCONT shows first
+ * (ptrace_loop.c, on_stop()).
  */
-void fetch_resend_signals(struct inj_task *it, pid_t tgid, pid_t tid);
+int fetch_resend_signals(struct inj_task *it, pid_t tgid, pid_t tid);
 
 /*
  * --btf=inject: map info of the tracee's fd and, when the map has BTF, that

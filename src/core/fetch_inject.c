@@ -444,18 +444,20 @@ static int begin(struct fetch_ctx *ctx, struct task *task,
 	return inj_session__begin(it);
 }
 
-void fetch_resend_signals(struct inj_task *it, pid_t tgid, pid_t tid)
+int fetch_resend_signals(struct inj_task *it, pid_t tgid, pid_t tid)
 {
-	int sig;
+	int sig, sent_stop = 0;
 
 	while ((sig = inj_task__take_signal(it))) {
 		bool stop = sig == SIGSTOP || sig == SIGTSTP ||
 			    sig == SIGTTIN || sig == SIGTTOU;
 
-		if (stop && proc_sigcont_pending(tid))
+		if (stop && proc_signal_pending(tid, SIGCONT))
 			continue;
-		syscall(SYS_tgkill, tgid, tid, sig);
+		if (!syscall(SYS_tgkill, tgid, tid, sig) && stop)
+			sent_stop = sig;
 	}
+	return sent_stop;
 }
 
 /*
@@ -466,8 +468,10 @@ void fetch_resend_signals(struct inj_task *it, pid_t tgid, pid_t tid)
 static int end(struct task *task, struct inj_task *it, int err)
 {
 	int end_err = inj_session__end(it);
+	int stop = fetch_resend_signals(it, task->tgid, task->tid);
 
-	fetch_resend_signals(it, task->tgid, task->tid);
+	if (stop)
+		task->resent_stop = stop;
 	if (it->taken) {
 		task->taken = true;
 		task->taken_status = it->taken_status;

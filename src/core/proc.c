@@ -218,7 +218,7 @@ char proc_state(pid_t tid)
 	return state;
 }
 
-bool proc_sigcont_pending(pid_t tid)
+bool proc_signal_pending(pid_t tid, int sig)
 {
 	char line[128];
 	unsigned long long mask, pending = 0;
@@ -231,7 +231,7 @@ bool proc_sigcont_pending(pid_t tid)
 		    sscanf(line, "ShdPnd: %llx", &mask) == 1)
 			pending |= mask;
 	fclose(f);
-	return pending & (1ULL << (SIGCONT - 1));
+	return pending & (1ULL << (sig - 1));
 }
 
 pid_t proc_tgid(pid_t tid)

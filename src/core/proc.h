@@ -41,8 +41,8 @@ int proc_each_fd(pid_t tid, const char *link,
 int proc_seccomp(pid_t tid);
 /* The State letter of /proc/TID/status (R, S, T, Z...), 0 if unknown. */
 char proc_state(pid_t tid);
-/* Whether SIGCONT is pending for tid or its process (/proc/TID/status). */
-bool proc_sigcont_pending(pid_t tid);
+/* Whether sig is pending for tid or its process (/proc/TID/status). */
+bool proc_signal_pending(pid_t tid, int sig);
 /* Tgid of tid from /proc/TID/status, or -errno. */
 pid_t proc_tgid(pid_t tid);
 /*

@@ -64,6 +64,13 @@ struct task {
 	/* an injection consumed the task's next wait status (it died) */
 	bool taken;
 	int taken_status;
+	/*
+	 * A stop signal an injection took and the tracer sent again
+	 * (fetch_resend_signals()), until the thread takes it; a SIGCONT
+	 * that shows first (a PTRACE_EVENT_STOP of SIGTRAP) cancels it.
+	 */
+	int resent_stop;
+	bool resent_stop_canceled;
 	/* past its PTRACE_EVENT_EXIT stop, not reaped yet (tracer.exiting) */
 	struct task *exiting_next;
 	bool exiting;
