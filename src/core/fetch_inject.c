@@ -470,8 +470,10 @@ static int end(struct task *task, struct inj_task *it, int err)
 	int end_err = inj_session__end(it);
 	int stop = fetch_resend_signals(it, task->tgid, task->tid);
 
-	if (stop)
+	if (stop) {
 		task->resent_stop = stop;
+		task->resent_stop_canceled = false;
+	}
 	if (it->taken) {
 		task->taken = true;
 		task->taken_status = it->taken_status;
