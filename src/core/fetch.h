@@ -62,7 +62,7 @@ struct btf *fetch_btf_getfd(pid_t tgid, uint32_t btf_id, char *note,
  * Returns the stop signal sent again, 0 if none: a SIGCONT sent between
  * that check and the send would still lose to it, so a tracer that goes
  * on tracing the thread drops it when a SIGCONT shows first
- * (ptrace_loop.c, on_stop()).
+ * (task__resent_stop_continued()).
  */
 int fetch_resend_signals(struct inj_task *it, pid_t tgid, pid_t tid);
 

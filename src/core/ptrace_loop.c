@@ -486,36 +486,6 @@ static bool is_group_stop_signal(int sig)
 	       sig == SIGTTOU;
 }
 
-/*
- * A seized thread that gets a SIGCONT reports it at its next resume, as a
- * PTRACE_EVENT_STOP of SIGTRAP, before it takes any pending signal.  A
- * stop signal the tracer sent again (an injection took it before the
- * SIGCONT came) and still pending then must not stop the thread: the
- * kernel would have dropped it (JOBCTL_STOP_DEQUEUED).  Gone already (a
- * SIGCONT after the send flushed it): nothing to cancel.
- */
-static void resent_stop_continued(struct task *task)
-{
-	if (!task->resent_stop)
-		return;
-	if (proc_signal_pending(task->tid, task->resent_stop))
-		task->resent_stop_canceled = true;
-	else
-		task->resent_stop = 0;
-}
-
-/* What to deliver at a signal-delivery stop of sig: 0 for a canceled one. */
-static int signal_to_deliver(struct task *task, int sig)
-{
-	bool canceled = task->resent_stop_canceled;
-
-	if (sig != task->resent_stop)
-		return sig;
-	task->resent_stop = 0;
-	task->resent_stop_canceled = false;
-	return canceled ? 0 : sig;
-}
-
 static void on_stop(struct tracer *tr, struct task *task, int status)
 {
 	int sig = WSTOPSIG(status);
@@ -531,7 +501,7 @@ static void on_stop(struct tracer *tr, struct task *task, int status)
 		/* signal-delivery stop: deliver it, exactly once */
 		if (!task->startup)
 			lifecycle_signal(tr, task, sig);
-		resume(tr, task, signal_to_deliver(task, sig));
+		resume(tr, task, task__signal_to_deliver(task, sig));
 		return;
 	case PTRACE_EVENT_SECCOMP:
 		on_syscall_stop(tr, task, status);
@@ -555,7 +525,7 @@ static void on_stop(struct tracer *tr, struct task *task, int status)
 			return;
 		}
 		/* a SIGCONT, an interrupt stop, or a new task's first stop */
-		resent_stop_continued(task);
+		task__resent_stop_continued(task);
 		if (task->quiet && !tr->seccomp) {
 			/* -p without -f: a new process is none of ours */
 			ptrace(PTRACE_DETACH, task->tid, 0, 0);

@@ -208,3 +208,33 @@ int task__read_entry_key(struct task *task, uint64_t addr, void *buf,
 		return got;
 	return got >= 1 ? 0 : -EFAULT;
 }
+
+/*
+ * A seized thread that gets a SIGCONT reports it at its next resume, as a
+ * PTRACE_EVENT_STOP of SIGTRAP, before it takes any pending signal.  A
+ * stop signal the tracer sent again (an injection took it before the
+ * SIGCONT came) and still pending then must not stop the thread: the
+ * kernel would have dropped it (JOBCTL_STOP_DEQUEUED).  Gone already (a
+ * SIGCONT after the send flushed it): nothing to cancel.
+ */
+void task__resent_stop_continued(struct task *task)
+{
+	if (!task->resent_stop)
+		return;
+	if (proc_signal_pending(task->tid, task->resent_stop))
+		task->resent_stop_canceled = true;
+	else
+		task->resent_stop = 0;
+}
+
+/* What to deliver at a signal-delivery stop of sig: 0 for a canceled one. */
+int task__signal_to_deliver(struct task *task, int sig)
+{
+	bool canceled = task->resent_stop_canceled;
+
+	if (sig != task->resent_stop)
+		return sig;
+	task->resent_stop = 0;
+	task->resent_stop_canceled = false;
+	return canceled ? 0 : sig;
+}

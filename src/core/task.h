@@ -76,6 +76,14 @@ struct task {
 	bool exiting;
 };
 
+/*
+ * A SIGCONT reported (a PTRACE_EVENT_STOP of SIGTRAP): cancels the stop
+ * signal the tracer sent again, if still pending (task.c says why).
+ */
+void task__resent_stop_continued(struct task *task);
+/* What to deliver at a signal-delivery stop of sig: 0 for a canceled one. */
+int task__signal_to_deliver(struct task *task, int sig);
+
 struct task_table {
 	struct task **buckets;
 	unsigned int nbuckets;
