@@ -286,7 +286,10 @@ static void compile_chars(struct compiler *c, uint32_t id,
 
 /*
  * An int leaf: the common ones as plain loads, what btf_render_int()
- * does with them when they fit (they do: see within()).
+ * does with them when their bits fit.  Its size in bits need not be its
+ * type's size (BTF may say 32 bits in 0 bytes): the load must lie in the
+ * value by its bits, or there is no plan.  The other leaves are the
+ * renderer's own functions, which make their own fit test.
  */
 static void compile_int(struct compiler *c, const struct btf_type *t,
 			uint64_t off)
@@ -299,6 +302,8 @@ static void compile_int(struct compiler *c, const struct btf_type *t,
 		emit(c, OP_INT, off, t);
 		return;
 	}
+	if (!within(c, off, bits / 8))
+		return;
 	op = emit(c, enc & BTF_INT_SIGNED ? OP_SINT : OP_UINT, off, NULL);
 	if (op)
 		op->size = bits / 8;
