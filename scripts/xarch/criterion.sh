@@ -128,6 +128,12 @@ build()
 		--strip-components=1
 	patch -s -p1 -d "$src" <"$PATCH"
 	cross_file "$arch" "$root" "$tmp/cross.ini"
+	# nanopb has only a CMake package. Meson looks for one first in the
+	# host's lib/<arch> directories, one for each /usr/lib/*-linux-gnu
+	# the host has, and a host without /usr/lib/riscv64-linux-gnu has
+	# none; nanopb_DIR (read by meson's look and by CMake's find_package)
+	# names the sysroot's.
+	nanopb_DIR=$root/usr/lib/$(xarch_triplet "$arch")/cmake/nanopb \
 	PKG_CONFIG_SYSROOT_DIR=$root meson setup "$tmp/build" "$src" \
 		--cross-file "$tmp/cross.ini" --wrap-mode=nodownload \
 		--prefix=/usr --libdir="lib/$(xarch_triplet "$arch")" \
