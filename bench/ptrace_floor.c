@@ -14,11 +14,16 @@
  * and no memory and prints nothing.  -w plain adds the calls any tracer
  * that prints the call makes, as injtrace --plain makes them: the
  * arguments at entry and the result at exit (PTRACE_GET_SYSCALL_INFO),
- * the attr (process_vm_readv) and a line on stdout (buffered).  -w typed
+ * the attr (process_vm_readv) and a line on stdout, written as it ends
+ * (line-buffered: one write() a call, as injtrace's and strace's output is
+ * written, so that a line is there for `tail -f` and none is lost when the
+ * tracer is killed).  -w typed
  * adds what typed decoding cannot do without, as injtrace does it: the
  * map's fdinfo (pread of a kept-open file: the fd's map and value size),
  * the key read with the attr (the last call's key address, one
- * process_vm_readv) and the value a lookup returns, read at its exit.
+ * process_vm_readv) and the value a lookup returns, read at its exit (a
+ * pread of the thread's kept-open /proc/TID/mem, injtrace's cheapest
+ * read).
  * Nothing is decoded: the floor of each level of work.  Placement is the
  * scheduler's: run it under taskset for the floor on one CPU.  Exit
  * status: PROG's.
@@ -43,10 +48,11 @@
 
 enum work { WORK_STOPS, WORK_PLAIN, WORK_TYPED };
 
-/* A traced thread's call in flight, and its fdinfo file (typed). */
+/* A traced thread's call in flight, its fdinfo and mem files (typed). */
 struct thread {
 	pid_t tid;
 	int map_fd, fdinfo; /* fdinfo: /proc/TID/fdinfo/MAP_FD, or -1 */
+	int mem;	    /* /proc/TID/mem, or -1 */
 	uint32_t value_size;
 	uint64_t key, value; /* the attr's pointers, this call's */
 	uint32_t cmd;
@@ -63,7 +69,10 @@ static struct thread *thread_of(pid_t tid)
 	if (t->tid != tid) {
 		if (t->tid && t->fdinfo >= 0)
 			close(t->fdinfo);
-		*t = (struct thread){.tid = tid, .map_fd = -1, .fdinfo = -1};
+		if (t->tid && t->mem >= 0)
+			close(t->mem);
+		*t = (struct thread){
+		    .tid = tid, .map_fd = -1, .fdinfo = -1, .mem = -1};
 	}
 	return t;
 }
@@ -123,15 +132,19 @@ static void at_exit(pid_t pid, enum work work)
 {
 	struct __ptrace_syscall_info info;
 	struct thread *t = thread_of(pid);
-	char value[4096];
-	struct iovec local = {value, t->value_size};
-	struct iovec remote = {(void *)(uintptr_t)t->value, t->value_size};
+	char value[4096], path[64];
 
 	if (ptrace(PTRACE_GET_SYSCALL_INFO, pid, sizeof(info), &info) <= 0)
 		return;
 	if (work == WORK_TYPED && t->cmd == BPF_MAP_LOOKUP_ELEM &&
-	    !info.exit.rval && t->value_size <= sizeof(value))
-		process_vm_readv(pid, &local, 1, &remote, 1, 0);
+	    !info.exit.rval && t->value_size <= sizeof(value)) {
+		if (t->mem < 0) {
+			snprintf(path, sizeof(path), "/proc/%d/mem", pid);
+			t->mem = open(path, O_RDONLY | O_CLOEXEC);
+		}
+		if (t->mem >= 0)
+			pread(t->mem, value, t->value_size, (off_t)t->value);
+	}
 	printf("[pid %d] bpf(%u, 0x%llx) = %lld\n", pid, t->cmd,
 	       (unsigned long long)t->value, (long long)info.exit.rval);
 }
@@ -192,6 +205,8 @@ int main(int argc, char **argv)
 				"PROG [ARG...]\n");
 		return 2;
 	}
+	if (work != WORK_STOPS)
+		setvbuf(stdout, NULL, _IOLBF, 0);
 	child = start(argv + optind);
 	if (child < 0 || waitpid(child, &status, 0) != child ||
 	    !WIFSTOPPED(status) ||

@@ -6,9 +6,11 @@
 #   stops  no process_vm_readv, no pread (but the loader's, counted as
 #          the base of the others)
 #   plain  one process_vm_readv per traced call (the attr)
-#   typed  two (attr with the key; a lookup's value at exit, which needs
-#          the value size from fdinfo) and one fdinfo pread per call
-# and every level at least four ptrace requests per call from plain on.
+#   typed  one process_vm_readv (the attr with the key) and two preads
+#          per call: the fdinfo and a lookup's value at exit (of
+#          /proc/TID/mem; its size is the fdinfo's)
+# and from plain on at least four ptrace requests and one write (the line,
+# line-buffered as injtrace writes it) per call.
 # Then bench/overhead.sh end to end on a few hundred calls: it must check
 # the tracers' output, run every method and print every ratio row.
 set -euo pipefail
@@ -52,20 +54,24 @@ for level in stops plain typed; do
 	readv=$(count "$tmp/$level" process_vm_readv)
 	pread=$(count "$tmp/$level" pread64)
 	ptrace=$(count "$tmp/$level" ptrace)
+	write=$(count "$tmp/$level" write)
 	case $level in
 	stops)	check "$level: process_vm_readv" "$readv" -eq 0
 		check "$level: pread64 (the loader's)" "$pread" -lt 10
 		base=$pread
+		check "$level: write" "$write" -lt 10
 		check "$level: ptrace" "$ptrace" -ge $((2 * n)) ;;
 	plain)	check "$level: process_vm_readv" "$readv" -ge "$n"
 		check "$level: process_vm_readv" "$readv" -lt $((n + 20))
 		check "$level: pread64" "$pread" -eq "$base"
-		check "$level: ptrace" "$ptrace" -ge $((4 * n)) ;;
-	typed)	check "$level: process_vm_readv" "$readv" -ge $((2 * n))
-		check "$level: process_vm_readv" "$readv" -lt $((2 * n + 40))
-		check "$level: pread64" "$((pread - base))" -ge "$n"
-		check "$level: pread64" "$((pread - base))" -lt $((n + 20))
-		check "$level: ptrace" "$ptrace" -ge $((4 * n)) ;;
+		check "$level: ptrace" "$ptrace" -ge $((4 * n))
+		check "$level: write" "$write" -ge "$n" ;;
+	typed)	check "$level: process_vm_readv" "$readv" -ge "$n"
+		check "$level: process_vm_readv" "$readv" -lt $((n + 20))
+		check "$level: pread64" "$((pread - base))" -ge $((2 * n))
+		check "$level: pread64" "$((pread - base))" -lt $((2 * n + 40))
+		check "$level: ptrace" "$ptrace" -ge $((4 * n))
+		check "$level: write" "$write" -ge "$n" ;;
 	esac
 done
 # its lines: one per traced call from plain on, none for stops
