@@ -231,9 +231,10 @@ done
 
 # --bench ratios to the floor (ptrace_roundtrip p50) of one run: "key ratio
 # ns"; fetch_floor is btf_fetch_cold's own floor, one injection and the
-# fetch's calls made natively: inject_syscall + fetch_calls - native_syscall
+# fetch's calls made natively: inject_syscall + fetch_calls - native_syscall;
+# decode_calls is decode_cached's, its three reads with nothing decoded
 bench_keys=(inject_syscall btf_fetch_cold fetch_floor fetch_calls
-	decode_cached fdinfo_read)
+	decode_cached decode_calls fdinfo_read)
 bench_run() {
 	"$injtrace" --bench --json --iterations "$iterations" |
 	python3 -c '
@@ -438,4 +439,6 @@ for key in ptrace_roundtrip "${bench_keys[@]}"; do
 done
 echo "fetch_floor: btf_fetch_cold's floor, one injection and the fetch's" \
 	"calls made natively (inject_syscall + fetch_calls - native_syscall)"
+echo "decode_calls: decode_cached's floor, its reads (fdinfo, attr with" \
+	"key, value) made as it makes them, nothing decoded"
 

@@ -6,9 +6,8 @@
  * cross-CPU wake-up costs more than everything measured), a warm-up, then
  * the methods interleaved in blocks so drift hits all alike; every sample's
  * result is checked inside the loop.  Methods are a table; the decoding
- * rows (btf_fetch_cold, fetch_calls, decode_cached, getfd_info,
- * fdinfo_read) are in
- * bench_btf.c.
+ * rows (btf_fetch_cold, fetch_calls, decode_cached, decode_calls,
+ * getfd_info, fdinfo_read) are in bench_btf.c.
  */
 #include "core/bench.h"
 
@@ -351,6 +350,7 @@ int bench_main(int argc, char **argv)
 		{ .key = "btf_fetch_cold", .sample = bench_btf_fetch_cold },
 		{ .key = "fetch_calls", .sample = bench_fetch_calls },
 		{ .key = "decode_cached", .sample = bench_decode_cached },
+		{ .key = "decode_calls", .sample = bench_decode_calls },
 		{ .key = "getfd_info", .sample = bench_getfd_info },
 		{ .key = "fdinfo_read", .sample = bench_fdinfo_read },
 	};

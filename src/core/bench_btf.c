@@ -11,6 +11,8 @@
  *                   attr and key read (one process_vm_readv, as in a
  *                   loop that looks up from one buffer), value read,
  *                   typed text rendered
+ *   decode_calls    decode_cached's three reads made by the tracer as
+ *                   they are, nothing decoded: its floor
  *   getfd_info      pidfd_getfd + local BPF_OBJ_GET_INFO_BY_FD + close
  *   fdinfo_read     the map id of an fd from /proc/PID/fdinfo/FD, as the
  *                   cache revalidates it (pread of a kept-open file)
@@ -21,10 +23,13 @@
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 #include <string.h>
 #include <sys/ptrace.h>
+#include <sys/uio.h>
 #include <time.h>
 
 #include "core/bench_int.h"
@@ -52,6 +57,7 @@ struct bench_maps {
 	int map_fd;
 	uint32_t map_id;
 	int own_map_fd;		/* ours, of the child's map (pidfd_getfd) */
+	int fdinfo, mem;	/* decode_calls': the child's fdinfo and mem */
 	char blob[64 * 1024];	/* fetch_calls' BTF blob */
 };
 
@@ -96,7 +102,7 @@ int bench_btf_init(struct bench *b)
 
 	if (!m)
 		return -ENOMEM;
-	m->own_map_fd = -1;
+	m->own_map_fd = m->fdinfo = m->mem = -1;
 	b->maps = m;
 	err = proc_read_mem(b->child, (uintptr_t)&child_map_fd, &m->map_fd,
 			  sizeof(m->map_fd));
@@ -126,6 +132,10 @@ void bench_btf_fini(struct bench *b)
 		return;
 	if (m->own_map_fd >= 0)
 		close(m->own_map_fd);
+	if (m->fdinfo >= 0)
+		close(m->fdinfo);
+	if (m->mem >= 0)
+		close(m->mem);
 	call_map__reset(&m->task.cmap);
 	printer__free(&m->task.line);
 	free(m->task.call);
@@ -219,6 +229,64 @@ int bench_decode_cached(struct bench *b, uint64_t *ns)
 	/* typed from the cache, never a fetch: "bench" and the string */
 	if (!strstr(printer__str(&task->line), "<map:bench>") ||
 	    !strstr(printer__str(&task->line), "comm=\"bench\""))
+		return -EPROTO;
+	return 0;
+}
+
+/* decode_calls' files, kept open as the decoding keeps its own. */
+static int open_decode_files(struct bench *b, struct bench_maps *m)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/proc/%d/fdinfo/%d", b->child,
+		 m->map_fd);
+	m->fdinfo = open(path, O_RDONLY | O_CLOEXEC);
+	if (m->fdinfo < 0)
+		return -errno;
+	snprintf(path, sizeof(path), "/proc/%d/mem", b->child);
+	m->mem = open(path, O_RDONLY | O_CLOEXEC);
+	return m->mem < 0 ? -errno : 0;
+}
+
+/*
+ * The reads of decode_cached, each as its decoding makes it: the fdinfo
+ * (pread of a kept-open file), the attr with the key (one
+ * process_vm_readv of two spans), the value at exit (pread of /proc/PID/
+ * mem).  Checked: the fdinfo names a map, the key and value are the
+ * child's.
+ */
+int bench_decode_calls(struct bench *b, uint64_t *ns)
+{
+	struct bench_maps *m = b->maps;
+	char text[1024];
+	union bpf_attr attr;
+	uint32_t key = 0;
+	struct bench_value value;
+	struct iovec local[2] = { { &attr, sizeof(attr) }, { &key, sizeof(key) } };
+	struct iovec remote[2] = {
+		{ &child_attr, sizeof(child_attr) },
+		{ &child_key, sizeof(child_key) },
+	};
+	uint64_t t0;
+	ssize_t n, got, vn;
+
+	if (m->mem < 0) {
+		int err = open_decode_files(b, m);
+
+		if (err)
+			return err;
+	}
+	t0 = bench_now_ns();
+	n = pread(m->fdinfo, text, sizeof(text) - 1, 0);
+	got = process_vm_readv(b->child, local, 2, remote, 2, 0);
+	vn = pread(m->mem, &value, sizeof(value), (off_t)(uintptr_t)&child_value);
+	*ns = bench_now_ns() - t0;
+	if (n < 0 || got < 0 || vn < 0)
+		return -errno;
+	text[n] = '\0';
+	if (!strstr(text, "\nmap_id:") || got != sizeof(attr) + sizeof(key) ||
+	    key != child_key || vn != sizeof(value) ||
+	    strcmp(value.comm, "bench"))
 		return -EPROTO;
 	return 0;
 }

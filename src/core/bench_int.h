@@ -33,6 +33,7 @@ void bench_btf_fini(struct bench *b);
 int bench_btf_fetch_cold(struct bench *b, uint64_t *ns);
 int bench_fetch_calls(struct bench *b, uint64_t *ns);
 int bench_decode_cached(struct bench *b, uint64_t *ns);
+int bench_decode_calls(struct bench *b, uint64_t *ns);
 int bench_getfd_info(struct bench *b, uint64_t *ns);
 int bench_fdinfo_read(struct bench *b, uint64_t *ns);
 

@@ -99,7 +99,8 @@ fi
 rows=("typed / --plain, 1 thread" "floor typed / floor plain, 1 thread"
 	"floor plain / strace, 1 thread" "floor typed / strace, 1 thread"
 	"ptrace floor / strace, 1 thread")
-[ "$iterations" = 0 ] || rows+=("btf_fetch_cold" "fetch_floor " "decode_cached")
+[ "$iterations" = 0 ] || rows+=("btf_fetch_cold" "fetch_floor " "decode_cached"
+	"decode_calls ")
 [ "$workloads" = c1 ] || rows+=("typed / --plain, 4 threads"
 	"floor typed / floor plain, 4 threads")
 for row in "${rows[@]}"; do
