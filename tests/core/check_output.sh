@@ -61,10 +61,13 @@ check_left_as_found ENOSPC
 "$INJTRACE" -p "$victim" -o "$TMP/out" &
 tracer=$!
 wait_for has_lines "$TMP/out" || fail "no line in -o FILE while tracing"
+grown() { [ "$(stat -c %s "$1")" -gt "$2" ]; }
 for _ in 1 2 3 4 5 6 7 8; do
+	# looked at each time the trace has grown: a write just done
+	wait_for grown "$TMP/out" "$(stat -c %s "$TMP/out")" ||
+		fail "-o FILE stopped growing while tracing"
 	[ "$(tail -c 1 "$TMP/out" | od -An -c | tr -d ' ')" = '\n' ] ||
 		fail "-o FILE ends mid-line: $(tail -c 80 "$TMP/out")"
-	sleep 0.07
 done
 kill -INT $tracer
 st=0; wait $tracer || st=$?

@@ -27,21 +27,19 @@ identified "$TMP/launch" 20 launch
 [ ! -s "$TMP/launch.err" ] || fail "launch: messages: $(cat "$TMP/launch.err")"
 
 # -p with a pid of the namespace
-unshare --pid --fork sh -c '
+unshare --pid --fork bash -c '
+	. "$4"
+	WAIT_FOR_S=20
+	lookups() { [ "$(grep -c LOOKUP "$1" 2>/dev/null)" -ge "$2" ]; }
 	"$1" "$2/beat" & victim=$!
-	for i in $(seq 400); do
-		[ -s "$2/beat" ] && break
-		sleep 0.05
-	done
-	[ -s "$2/beat" ] || { echo "looper did not start" >&2; exit 1; }
+	wait_for test -s "$2/beat" ||
+		{ echo "looper did not start" >&2; exit 1; }
 	"$3" -p $victim -o "$2/attach" & tracer=$!
-	for i in $(seq 400); do
-		[ "$(grep -c LOOKUP "$2/attach" 2>/dev/null)" -ge 3 ] && break
-		sleep 0.05
-	done
+	wait_for lookups "$2/attach" 3
 	kill -INT $tracer; wait $tracer; st=$?
 	kill -9 $victim
-	exit $st' sh "$BIN/looper" "$TMP" "$INJTRACE" 2>"$TMP/attach.err" ||
+	exit $st' bash "$BIN/looper" "$TMP" "$INJTRACE" \
+	"$(dirname "$0")/../common/wait.sh" 2>"$TMP/attach.err" ||
 	fail "-p: exited $?: $(cat "$TMP/attach.err")"
 n=$(grep -c LOOKUP "$TMP/attach" || true)
 [ "$n" -ge 3 ] || fail "-p: $n lookups"
