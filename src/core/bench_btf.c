@@ -95,6 +95,21 @@ void bench_btf_child_setup(void)
 	child_value = v;
 }
 
+/* decode_calls' files, kept open as the decoding keeps its own. */
+static int open_decode_files(struct bench *b, struct bench_maps *m)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/proc/%d/fdinfo/%d", b->child,
+		 m->map_fd);
+	m->fdinfo = open(path, O_RDONLY | O_CLOEXEC);
+	if (m->fdinfo < 0)
+		return -errno;
+	snprintf(path, sizeof(path), "/proc/%d/mem", b->child);
+	m->mem = open(path, O_RDONLY | O_CLOEXEC);
+	return m->mem < 0 ? -errno : 0;
+}
+
 int bench_btf_init(struct bench *b)
 {
 	struct bench_maps *m = calloc(1, sizeof(*m));
@@ -113,6 +128,9 @@ int bench_btf_init(struct bench *b)
 	m->own_map_fd = fetch_getfd(b->child, m->map_fd);
 	if (m->own_map_fd < 0)
 		return m->own_map_fd;
+	err = open_decode_files(b, m);
+	if (err)
+		return err;
 	err = map_view__init(&m->view, BTF_MODE_INJECT, NULL, 0);
 	if (err)
 		return err;
@@ -233,21 +251,6 @@ int bench_decode_cached(struct bench *b, uint64_t *ns)
 	return 0;
 }
 
-/* decode_calls' files, kept open as the decoding keeps its own. */
-static int open_decode_files(struct bench *b, struct bench_maps *m)
-{
-	char path[64];
-
-	snprintf(path, sizeof(path), "/proc/%d/fdinfo/%d", b->child,
-		 m->map_fd);
-	m->fdinfo = open(path, O_RDONLY | O_CLOEXEC);
-	if (m->fdinfo < 0)
-		return -errno;
-	snprintf(path, sizeof(path), "/proc/%d/mem", b->child);
-	m->mem = open(path, O_RDONLY | O_CLOEXEC);
-	return m->mem < 0 ? -errno : 0;
-}
-
 /*
  * The reads of decode_cached, each as its decoding makes it: the fdinfo
  * (pread of a kept-open file), the attr with the key (one
@@ -270,12 +273,6 @@ int bench_decode_calls(struct bench *b, uint64_t *ns)
 	uint64_t t0;
 	ssize_t n, got, vn;
 
-	if (m->mem < 0) {
-		int err = open_decode_files(b, m);
-
-		if (err)
-			return err;
-	}
 	t0 = bench_now_ns();
 	n = pread(m->fdinfo, text, sizeof(text) - 1, 0);
 	got = process_vm_readv(b->child, local, 2, remote, 2, 0);
